@@ -1,0 +1,78 @@
+"""Daily backups of the store: the newest 7 daily copies and 4 weekly ones are kept."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+from pathlib import Path
+
+from coach.fileio import atomic_write_bytes, ensure_private_dir
+
+DAILY_KEPT = 7
+WEEKLY_KEPT = 4
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.json$")
+
+
+def backup_dir(store_path: Path) -> Path:
+    return store_path.parent / "backups"
+
+
+def backup_path(store_path: Path, day: date) -> Path:
+    return backup_dir(store_path) / f"{store_path.stem}-{day.isoformat()}.json"
+
+
+def list_backups(store_path: Path) -> list[tuple[date, Path]]:
+    """Backups of this store, newest first."""
+    folder = backup_dir(store_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match and match["stem"] == store_path.stem:
+            with contextlib.suppress(ValueError):
+                found.append((date.fromisoformat(match["day"]), path))
+    return sorted(found, reverse=True)
+
+
+def backup_if_first_today(store_path: Path, today: date) -> Path | None:
+    """Copy the store aside before its first change of `today`; rotate old copies."""
+    target = backup_path(store_path, today)
+    if target.exists() or not store_path.exists():
+        return None
+    ensure_private_dir(backup_dir(store_path))
+    atomic_write_bytes(target, store_path.read_bytes())
+    prune_backups(store_path)
+    return target
+
+
+def backups_to_keep(days: list[date]) -> set[date]:
+    """The newest DAILY_KEPT days, then the newest day of each of WEEKLY_KEPT older weeks."""
+    newest_first = sorted(set(days), reverse=True)
+    keep = set(newest_first[:DAILY_KEPT])
+    weeks_kept: set[tuple[int, int]] = {day.isocalendar()[:2] for day in keep}
+    weekly = 0
+    for day in newest_first[DAILY_KEPT:]:
+        week = day.isocalendar()[:2]
+        if week in weeks_kept:
+            continue
+        if weekly == WEEKLY_KEPT:
+            break
+        weeks_kept.add(week)
+        keep.add(day)
+        weekly += 1
+    return keep
+
+
+def prune_backups(store_path: Path) -> list[Path]:
+    """Delete backups outside the rotation; return what was deleted."""
+    found = list_backups(store_path)
+    keep = backups_to_keep([day for day, _ in found])
+    removed = []
+    for day, path in found:
+        if day not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
