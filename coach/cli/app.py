@@ -1,0 +1,20 @@
+"""`coach` with no subcommand: open the store and run the app."""
+
+from __future__ import annotations
+
+import argparse
+
+from coach.paths import resolve_data_dir
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the store (creating the folder if needed) and run the app until it exits."""
+    from coach.store import Store
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    store = Store.open(data_dir)
+    from coach.screens.app import make_app
+
+    app = make_app(store, data_dir=data_dir, handle_signals=True)
+    result = app.run()
+    return app.return_code or (result if isinstance(result, int) else 0)

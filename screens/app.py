@@ -1,0 +1,282 @@
+"""The Textual application: sections as modes, the global keys, palette commands, and
+the safety net (drafts flushed on exit, signals, crashes reported without user text)."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import signal
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coach.clock import Clock, SystemClock
+from coach.crashlog import write_crash_log
+from coach.settings import Settings, load_settings, save_settings
+from coach.store import Store
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section: its mode name, title, key, and where its screen lives."""
+
+    mode: str
+    title: str
+    key: str
+    module: str
+    screen: str
+    help: str
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "today",
+        "Today",
+        "1",
+        "today",
+        "TodayScreen",
+        "Today's promises, appreciation and honesty lines, and what to do next",
+    ),
+    Section("guide", "Guide", "2", "guide", "GuideScreen", "Read the program, lesson by lesson"),
+    Section(
+        "worksheets",
+        "Worksheets",
+        "3",
+        "worksheets",
+        "WorksheetsScreen",
+        "The written work of each phase, saved as you type",
+    ),
+    Section(
+        "promises",
+        "Promises",
+        "4",
+        "promises",
+        "PromisesScreen",
+        "Your daily promises and the calendar of kept days",
+    ),
+    Section(
+        "rehearse",
+        "Rehearse",
+        "5",
+        "rehearse",
+        "RehearseScreen",
+        "Practise what to say when the past comes up",
+    ),
+    Section(
+        "checkin",
+        "Check-in",
+        "6",
+        "checkin",
+        "CheckinScreen",
+        "The weekly 30-minute check-in and your logs",
+    ),
+    Section(
+        "settings",
+        "Settings",
+        "7",
+        "settings",
+        "SettingsScreen",
+        "Partner's name and pronouns, program start, day end, theme",
+    ),
+)
+
+
+def _section_factory(section: Section) -> Callable[[], Screen]:
+    # Imported on first visit, so start-up pays only for the first screen.
+    def build() -> Screen:
+        module = importlib.import_module(f"coach.screens.{section.module}")
+        return getattr(module, section.screen)()
+
+    return build
+
+
+class DraftHolder(Protocol):
+    """A screen or widget holding text not yet saved; the app flushes it on exit."""
+
+    def flush_drafts(self) -> None: ...
+
+
+class CoachApp(App[int]):
+    """Trust Coach. Build it with `make_app(store, clock)`."""
+
+    TITLE = "Trust Coach"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    MODES = {section.mode: _section_factory(section) for section in SECTIONS}
+    BINDINGS = [
+        *(
+            Binding(s.key, f"section('{s.mode}')", s.title, id=f"section.{s.mode}", tooltip=s.help)
+            for s in SECTIONS
+        ),
+        Binding(
+            "question_mark,f1",
+            "keys",
+            "Keys",
+            id="app.keys",
+            tooltip="Show every key of this screen",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            tooltip="Save everything and quit",
+        ),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock | None = None,
+        *,
+        data_dir: Path | None = None,
+        handle_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or SystemClock()
+        self.data_dir = data_dir
+        self.handle_signals = handle_signals
+        self.settings: Settings = load_settings(store)
+        self._draft_holders: weakref.WeakSet = weakref.WeakSet()
+
+    # Start-up ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.switch_mode("today")
+        if not self.settings.welcomed:
+            from coach.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        self.show_store_notices()
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._on_terminate_signal)
+        self._update_size_class()
+
+    def on_resize(self) -> None:
+        self._update_size_class()
+
+    def _update_size_class(self) -> None:
+        width, height = self.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # Settings ----------------------------------------------------------------------------
+    def update_settings(self, settings: Settings) -> None:
+        """Save new settings and tell the open screens."""
+        save_settings(self.store, settings)
+        self.settings = settings
+        self.show_store_notices()
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if isinstance(name, str) and name != self.settings.theme:
+            self.update_settings(self.settings.with_changes(theme=name))
+
+    def show_store_notices(self) -> None:
+        """Show, once, anything the store had to recover from."""
+        from coach.screens.dialogs import NoticeDialog
+
+        for notice in self.store.take_notices():
+            self.push_screen(NoticeDialog("Your data was recovered", notice))
+
+    # Sections and keys -------------------------------------------------------------------
+    def action_section(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_keys(self) -> None:
+        from coach.screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for section in SECTIONS:
+            yield SystemCommand(
+                section.title, section.help, lambda mode=section.mode: self.action_section(mode)
+            )
+        yield from super().get_system_commands(screen)
+        # Every key the current screen answers to is a command too.
+        seen = {section.title for section in SECTIONS}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            if binding.action.startswith("section(") or binding.action in {"quit", "keys"}:
+                continue
+            seen.add(binding.description)
+            yield SystemCommand(
+                binding.description,
+                active.tooltip or binding.tooltip or binding.description,
+                lambda action=binding.action, node=active.node: self.call_later(
+                    self.run_action, action, node
+                ),
+            )
+
+    # Never lose a word -------------------------------------------------------------------
+    def register_draft_holder(self, holder: DraftHolder) -> None:
+        """Ask the app to flush `holder` before any exit."""
+        self._draft_holders.add(holder)
+
+    def flush_all_drafts(self) -> None:
+        for holder in list(self._draft_holders):
+            try:
+                holder.flush_drafts()
+            except Exception:  # noqa: BLE001 - one failed flush must not stop the others
+                continue
+
+    async def action_quit(self) -> None:
+        self.flush_all_drafts()
+        self.exit(0)
+
+    def _on_terminate_signal(self) -> None:
+        self.flush_all_drafts()
+        self.exit(0)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Replace Textual's report, which prints local variables (the user's words)."""
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        try:
+            self.flush_all_drafts()
+        except Exception:  # noqa: BLE001
+            pass
+        message = Text("Trust Coach hit an unexpected error and closed. ")
+        message.append("What you had written was saved. ")
+        if self.data_dir is not None:
+            try:
+                log = write_crash_log(error, self.data_dir, self.clock.now())
+                message.append(f"A report without any of your words is in {log}.")
+            except OSError:
+                message.append("A report could not be written.")
+        from rich.segment import Segments
+
+        self._exit_renderables.append(Segments(self.console.render(message)))
+        self._close_messages_no_wait()
+
+
+def make_app(
+    store: Store,
+    clock: Clock | None = None,
+    *,
+    data_dir: Path | None = None,
+    handle_signals: bool = False,
+) -> CoachApp:
+    """Build the app from its services; tests pass an in-memory store and a fixed clock."""
+    return CoachApp(store, clock, data_dir=data_dir, handle_signals=handle_signals)

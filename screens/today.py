@@ -1,0 +1,38 @@
+"""Today, the home screen: where the program stands and what to do next."""
+
+from __future__ import annotations
+
+from coach.screens.base import SectionScreen
+from coach.screens.profile_form import today_for
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+
+class TodayScreen(SectionScreen):
+    SECTION_TITLE = "Today"
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="today"):
+            yield Static(id="day-line", markup=False)
+            yield Static(
+                "No promises yet. Small promises kept every day are how trust is rebuilt: "
+                "press 4 to open Promises, or 2 to start reading the Guide.",
+                id="today-empty",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_day()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_day()
+
+    def refresh_day(self) -> None:
+        today = today_for(self.app)
+        start = self.settings.program_start or today
+        day_number = (today - start).days + 1
+        self.query_one("#day-line", Static).update(
+            f"Day {day_number} of the program · {today.strftime('%A %d %B %Y')}"
+        )
