@@ -51,8 +51,17 @@ class Scenario:
 
     def filled(self, partner: Partner) -> Scenario:
         """A copy with every placeholder replaced by this partner's name and pronouns."""
-        texts = {name: fill(getattr(self, name), partner) for name in TEXT_FIELDS}
-        return dataclasses.replace(self, **texts)
+        return dataclasses.replace(
+            self,
+            title=fill(self.title, partner),
+            setting=fill(self.setting, partner),
+            says=fill(self.says, partner),
+            needs=fill(self.needs, partner),
+            fails=fill(self.fails, partner),
+            fails_why=fill(self.fails_why, partner),
+            helps=fill(self.helps, partner),
+            helps_why=fill(self.helps_why, partner),
+        )
 
 
 def parse_scenario(raw: Mapping[str, Any], *, custom: bool = False) -> Scenario:
