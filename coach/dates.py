@@ -42,10 +42,11 @@ def program_today(now: datetime, day_end_hour: int) -> date:
     The wall-clock hour is compared, not an offset in seconds, so the boundary stays at
     the same local hour across daylight-saving changes.
     """
-    local = now.astimezone() if now.tzinfo else now
-    if local.hour < day_end_hour:
-        return local.date() - timedelta(days=1)
-    return local.date()
+    # `now` is already in the user's local time (the clock gives aware local times); its own
+    # wall-clock hour is what the user sees, so no conversion here.
+    if now.hour < day_end_hour:
+        return now.date() - timedelta(days=1)
+    return now.date()
 
 
 def parse_time_of_day(text: str, *, what: str = "The time") -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -167,11 +168,12 @@ class CoachApp(App[int]):
                 loop.add_signal_handler(signum, self._on_terminate_signal)
         self._update_size_class()
 
-    def on_resize(self) -> None:
-        self._update_size_class()
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_size_class(event.size.width, event.size.height)
 
-    def _update_size_class(self) -> None:
-        width, height = self.size
+    def _update_size_class(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.size
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     # Settings ----------------------------------------------------------------------------

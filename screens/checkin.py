@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from coach.screens.base import SectionScreen
 from textual.app import ComposeResult
 from textual.widgets import Static
+
+from coach.screens.base import SectionScreen
 
 
 class CheckinScreen(SectionScreen):

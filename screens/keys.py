@@ -12,23 +12,26 @@ from textual.widgets import Static
 
 
 def key_table(screen: Screen) -> Table:
-    """The active bindings of `screen` as a two-column table."""
+    """The screen's own keys (named or shown in the footer) as a three-column table."""
     table = Table(box=None, show_header=False, expand=True, padding=(0, 2, 0, 0))
     table.add_column("Key", style="bold", no_wrap=True)
-    table.add_column("What it does")
+    table.add_column("Does", no_wrap=True)
+    table.add_column("Detail", style="dim", ratio=1)
     seen: set[tuple[str, str]] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
-        label = binding.description or binding.action
-        if not binding.description or (label, binding.action) in seen:
+        # Generic scrolling keys are left out: they work everywhere and crowd the list.
+        if not binding.description or not (binding.show or binding.id):
             continue
-        seen.add((label, binding.action))
-        shown_key = screen.app.get_key_display(binding)
+        if (binding.description, binding.action) in seen:
+            continue
+        seen.add((binding.description, binding.action))
         detail = active.tooltip or binding.tooltip or ""
-        row = Text(label)
-        if detail and detail != label:
-            row.append(f"  {detail}", style="dim")
-        table.add_row(Text(shown_key), row)
+        table.add_row(
+            Text(screen.app.get_key_display(binding)),
+            Text(binding.description),
+            Text(detail if detail != binding.description else ""),
+        )
     return table
 
 

@@ -3,12 +3,13 @@ Every change is saved as soon as it is valid."""
 
 from __future__ import annotations
 
-from coach.screens.base import SectionScreen
-from coach.screens.profile_form import ProfileForm, today_for
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Select, Static
+
+from coach.screens.base import SectionScreen
+from coach.screens.profile_form import ProfileForm, today_for
 
 
 class SettingsScreen(SectionScreen):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from coach.screens.base import SectionScreen
-from coach.screens.profile_form import today_for
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from coach.screens.base import SectionScreen
+from coach.screens.profile_form import today_for
 
 
 class TodayScreen(SectionScreen):

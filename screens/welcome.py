@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from coach.screens.profile_form import ProfileForm, today_for
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
+
+from coach.screens.profile_form import ProfileForm, today_for
 
 WELCOME_TEXT = (
     "Trust Coach walks you through a program for earning back trust you broke: "

@@ -16,7 +16,10 @@ from coach import __version__
 from coach.errors import CoachError
 
 # Subcommand modules, in the order `--help` lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("coach.cli.review",)
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "coach.cli.review",
+    "coach.cli.selfcheck",
+)
 
 EPILOG = """examples:
   coach                               open the app

@@ -1,0 +1,1 @@
+"""Support code for the store's tests: record builders and subprocess scripts."""

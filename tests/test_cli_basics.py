@@ -1,0 +1,53 @@
+"""The `coach` command itself: version, help, `python -m coach`, errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from coach import __version__
+from coach.cli import build_parser, main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"coach {__version__}"
+
+
+def test_help_lists_every_subcommand_with_an_example(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name in subparsers.choices:
+        assert name in out
+    assert "examples:" in out
+
+
+def test_an_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["frobnicate"])
+    assert done.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_python_dash_m_coach_runs_the_same_entry_point(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"coach {__version__}"
+
+
+def test_selfcheck_opens_every_section(tmp_path, capsys):
+    assert main(["selfcheck"]) == 0
+    assert "7 sections opened" in capsys.readouterr().out
