@@ -1,0 +1,114 @@
+"""Reviewing an apology draft: six ingredients present or missing, and what works against it.
+
+An apology is `ready` only when it has all six ingredients (remorse, the offense named,
+its impact, responsibility, a plan, and no ask in return) and nothing is flagged. The
+phrases live in `content/reviews/apology.toml`; this module only applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.reviews.matcher import Hit, load_book, overlaps
+from coach.reviews.model import Flag, Span
+from coach.reviews.normalise import normalise
+
+DATA_FILE = "reviews/apology.toml"
+
+INGREDIENTS: tuple[str, ...] = ("remorse", "offense", "impact", "responsibility", "plan", "no_ask")
+FLAG_KINDS: tuple[str, ...] = (
+    "non_apology",
+    "excuse",
+    "minimizing",
+    "blame_shift",
+    "vague",
+    "asks_forgiveness",
+)
+
+INGREDIENT_LABELS: dict[str, str] = {
+    "remorse": "Remorse",
+    "offense": "The offense, named",
+    "impact": "Its impact on them",
+    "responsibility": "Responsibility",
+    "plan": "A plan for the future",
+    "no_ask": "Nothing asked in return",
+}
+
+FLAG_LABELS: dict[str, str] = {
+    "non_apology": "Non-apology",
+    "excuse": "Excuse",
+    "minimizing": "Minimizing",
+    "blame_shift": "Blame shift",
+    "vague": "Vague",
+    "asks_forgiveness": "Asks for something back",
+}
+
+
+@dataclass(frozen=True)
+class ApologyReview:
+    """The review of one draft. `to_json()` is the stable, public shape."""
+
+    verdict: str
+    ingredients: dict[str, bool]
+    flags: list[Flag]
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+    advice: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        """The ingredients not found, in the usual order."""
+        return [name for name in INGREDIENTS if not self.ingredients[name]]
+
+    @property
+    def ready(self) -> bool:
+        return self.verdict == "ready"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "ingredients": {name: self.ingredients[name] for name in INGREDIENTS},
+            "flags": [flag.to_json() for flag in self.flags],
+        }
+
+
+def review_apology(text: str, partner_name: str | None = None) -> ApologyReview:
+    """Review an apology draft; never raises on any text."""
+    norm = normalise(text if isinstance(text, str) else str(text))
+    book = load_book(DATA_FILE, _partner_key(partner_name))
+
+    flags: list[Flag] = []
+    flag_hits: list[Hit] = []
+    for kind in FLAG_KINDS:
+        advice = book.category("flags", kind).advice
+        for hit in book.find(norm, "flags", kind):
+            flag_hits.append(hit)
+            flags.append(Flag(kind, hit.start, hit.end, hit.text, advice))
+    flags.sort(key=lambda flag: (flag.start, flag.end, flag.kind))
+
+    cancelling = [hit for hit in flag_hits if hit.kind != "vague"]
+    evidence: dict[str, list[Span]] = {}
+    ingredients: dict[str, bool] = {}
+    for name in INGREDIENTS:
+        # Words inside a flagged phrase are not evidence: "sorry if" is not remorse. A vague
+        # "sorry for everything" is still sorry, so that flag does not cancel.
+        hits = [hit for hit in book.find(norm, "ingredients", name) if not overlaps(hit, cancelling)]
+        evidence[name] = [Span(hit.start, hit.end, hit.text) for hit in hits]
+        ingredients[name] = bool(hits)
+    ingredients["no_ask"] = not any(flag.kind == "asks_forgiveness" for flag in flags)
+
+    advice = {
+        name: book.category("ingredients", name).advice
+        for name in INGREDIENTS
+        if not ingredients[name]
+    }
+    verdict = "ready" if all(ingredients.values()) and not flags else "needs_work"
+    return ApologyReview(verdict, ingredients, flags, evidence, advice)
+
+
+def _partner_key(partner_name: str | None) -> str | None:
+    """One cache entry per name however it is typed; long names are not names."""
+    if not isinstance(partner_name, str):
+        return None
+    key = " ".join(normalise(partner_name[:80]).text.split())
+    return key or None

@@ -1,0 +1,190 @@
+"""The shared phrase matcher: data files of phrase patterns, compiled once, found in text.
+
+A review data file (TOML under `content/reviews/`) has a `[macros]` table and sections of
+categories, e.g. `[flags.excuse]` or `[ingredients.remorse]`, each with `patterns` (see
+`coach.reviews.patterns` for the syntax) and usually an `advice` line. `common.toml` holds
+macros every file may use and the words that negate a phrase.
+
+A match is dropped when the words just before it, in the same clause, negate it ("I'm not
+sorry"; "I won't make excuses"; "it was not a small thing"). Patterns that contain their own
+negation ("not a big deal") are unaffected, since only the words before a match count. For
+flags, reporting words ("I told myself it was only once", "I won't pretend it was a joke")
+also cancel a match: the writer is owning the old story, not telling it again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from coach.resources import read_toml
+from coach.reviews.normalise import Normalised, canonical_words, normalise
+from coach.reviews.patterns import SEP, PatternError, RawRegex, compile_phrases
+
+COMMON_FILE = "reviews/common.toml"
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;,:()\"]| - |\b(?:but|and|because|so|although|though|yet|while|when|which|or)\b"
+)
+_WORDS = re.compile(r"[\w']+")
+# A macro that can never match, for `<partner>` when no name is known.
+_NEVER = RawRegex("(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One phrase found: its kind and its span in the original text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One kind of phrase in a data file, compiled."""
+
+    kind: str
+    advice: str
+    regex: re.Pattern[str]
+    negatable: bool
+    distancing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """Words that cancel a phrase found just after them in the same clause."""
+
+    negators: frozenset[str]
+    exempt_after: frozenset[str]
+    distancing_stems: tuple[str, ...]
+    window: int
+
+    def cancels(self, text: str, start: int, *, distancing: bool) -> bool:
+        """Whether the clause before text[start] negates (or reports) what starts there."""
+        before = text[max(0, start - 160) : start]
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        words = _WORDS.findall(clause)
+        recent = words[-self.window :]
+        offset = len(words) - len(recent)
+        for index, word in enumerate(recent):
+            if word in self.negators:
+                following = words[offset + index + 1] if offset + index + 1 < len(words) else ""
+                if following not in self.exempt_after:
+                    return True
+            if distancing and word.startswith(self.distancing_stems):
+                return True
+        return False
+
+
+class PhraseBook:
+    """Every category of one data file, compiled, with its negation rules."""
+
+    def __init__(self, sections: dict[str, dict[str, Category]], negation: Negation) -> None:
+        self.sections = sections
+        self.negation = negation
+
+    def category(self, section: str, kind: str) -> Category:
+        return self.sections[section][kind]
+
+    def kinds(self, section: str) -> tuple[str, ...]:
+        return tuple(self.sections.get(section, {}))
+
+    def find(self, norm: Normalised, section: str, kind: str) -> list[Hit]:
+        """Non-negated matches of one category, overlapping ones merged, in text order."""
+        category = self.sections[section][kind]
+        spans: list[tuple[int, int]] = []
+        text = norm.text
+        for match in category.regex.finditer(text):
+            start, end = match.span()
+            if end <= start:
+                continue
+            if category.negatable and self.negation.cancels(
+                text, start, distancing=category.distancing
+            ):
+                continue
+            spans.append(norm.span(start, end))
+        return [Hit(kind, a, b, norm.original[a:b]) for a, b in merge_spans(spans)]
+
+    def find_section(self, norm: Normalised, section: str) -> dict[str, list[Hit]]:
+        """Matches of every category in a section, keyed by kind, in file order."""
+        return {kind: self.find(norm, section, kind) for kind in self.kinds(section)}
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
+    """Whether `hit` shares any character with one of `others`."""
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+@lru_cache(maxsize=64)
+def load_book(resource: str, partner_name: str | None = None) -> PhraseBook:
+    """The compiled phrase book of a data file; cached per file and partner name."""
+    common = read_toml(COMMON_FILE)
+    data = read_toml(resource)
+    macros: dict[str, str] = dict(common.get("macros", {}))
+    macros.update(data.get("macros", {}))
+    macros["partner"] = _partner_macro(partner_name)
+    negation = _negation(common.get("negation", {}))
+    sections: dict[str, dict[str, Category]] = {}
+    for section, table in data.items():
+        if section == "macros" or not isinstance(table, dict):
+            continue
+        sections[section] = {
+            kind: _category(resource, section, kind, raw, macros)
+            for kind, raw in table.items()
+            if isinstance(raw, dict)
+        }
+    return PhraseBook(sections, negation)
+
+
+def _category(
+    resource: str, section: str, kind: str, raw: Mapping[str, Any], macros: Mapping[str, str]
+) -> Category:
+    patterns = raw.get("patterns")
+    if not isinstance(patterns, list) or not patterns:
+        raise PatternError(f"{resource}: [{section}.{kind}] has no patterns")
+    try:
+        regex = compile_phrases(patterns, macros, canonical_words)
+    except (PatternError, re.error) as error:
+        raise PatternError(f"{resource}: [{section}.{kind}]: {error}") from error
+    return Category(
+        kind=kind,
+        advice=str(raw.get("advice", "")),
+        regex=regex,
+        negatable=bool(raw.get("negatable", True)),
+        distancing=bool(raw.get("distancing", section == "flags")),
+    )
+
+
+def _partner_macro(partner_name: str | None) -> RawRegex:
+    if not partner_name:
+        return _NEVER
+    words = [word for word in _WORDS.findall(normalise(partner_name).text) if word.strip("_'")]
+    if not words:
+        return _NEVER
+    # Escaped, so a name is always taken literally and never read as pattern syntax.
+    return RawRegex(SEP.join(re.escape(word) for word in words))
+
+
+def _negation(raw: Mapping[str, Any]) -> Negation:
+    return Negation(
+        negators=frozenset(canonical_words(w) for w in raw.get("negators", ["not", "never"])),
+        exempt_after=frozenset(raw.get("exempt_after", [])),
+        distancing_stems=tuple(raw.get("distancing_stems", [])),
+        window=int(raw.get("window", 4)),
+    )

@@ -1,0 +1,184 @@
+"""The small phrase-pattern language of the review data files, compiled to regular expressions.
+
+A pattern is a phrase written the way a person would say it, matched against normalised
+text (see `normalise`), so it is case-free and contractions may be written either way:
+
+    word            a word; "didn't" in a pattern means the same as "did not"
+    (a|b c|d)       one of the alternatives; an alternative may be several words
+    [a|b c]         optional: one of the alternatives, or nothing
+    <name>          a macro from the file's [macros] table (macros may use this syntax)
+    stem*           any word starting with "stem" ("humiliat*" covers "humiliated")
+    _               exactly one word, whatever it is
+    ...             up to six more words in the same clause (no comma or full stop)
+    ?               punctuation on its own is matched right after the word before it
+    !word  !(a|b)   not followed by that word (or any of those): "just !that"
+
+Between words a match allows one space, or a comma, colon, dash, quote or ellipsis with
+spaces around it, so "sorry, but I" matches the pattern "sorry but i".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+# What may stand between two words of a phrase.
+SEP = r'(?: ?(?:[,:"()\-]|\.\.\.?)+ ?| )'
+# One word for `_` and `...`: letters, digits, apostrophes and inner hyphens.
+WORD = r"[\w']+(?:-[\w']+)*"
+GAP_WORDS = 6
+
+_TOKENS = re.compile(r"\s*(\.\.\.|<[a-z_]+>|[()\[\]|!]|[^\s()\[\]|<!]+)")
+
+
+class RawRegex(str):
+    """A macro value that is already a regular expression (such as the partner's name)."""
+
+
+class PatternError(ValueError):
+    """A pattern in a data file could not be understood."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    regex: str
+    optional: bool = False
+    gap: bool = False
+    attached: bool = False
+
+
+class _Parser:
+    def __init__(
+        self,
+        source: str,
+        macros: Mapping[str, str],
+        canonical: Callable[[str], str],
+        depth: int = 0,
+    ) -> None:
+        self.source = source
+        self.macros = macros
+        self.canonical = canonical
+        self.depth = depth
+        self.tokens = self._tokenise(source)
+        self.position = 0
+
+    def _tokenise(self, source: str) -> list[str]:
+        tokens: list[str] = []
+        index = 0
+        while index < len(source):
+            match = _TOKENS.match(source, index)
+            if match is None:
+                if source[index:].strip():
+                    raise PatternError(f"cannot read {source[index:]!r} in {source!r}")
+                break
+            tokens.append(match.group(1))
+            index = match.end()
+        return tokens
+
+    def parse(self) -> str:
+        regex = self._alternatives(closing=None)
+        if self.position != len(self.tokens):
+            raise PatternError(f"unbalanced brackets in {self.source!r}")
+        return regex
+
+    def _alternatives(self, closing: str | None) -> str:
+        options = [self._sequence()]
+        while self.position < len(self.tokens) and self.tokens[self.position] == "|":
+            self.position += 1
+            options.append(self._sequence())
+        if closing is not None:
+            if self.position >= len(self.tokens) or self.tokens[self.position] != closing:
+                raise PatternError(f"missing {closing!r} in {self.source!r}")
+            self.position += 1
+        if len(options) == 1:
+            return options[0]
+        return "(?:" + "|".join(options) + ")"
+
+    def _sequence(self) -> str:
+        pieces: list[_Piece] = []
+        while self.position < len(self.tokens) and self.tokens[self.position] not in "|)]":
+            pieces.append(self._piece())
+        return _join(pieces, self.source)
+
+    def _piece(self) -> _Piece:
+        token = self.tokens[self.position]
+        self.position += 1
+        if token == "(":
+            return _Piece(self._alternatives(closing=")"))
+        if token == "[":
+            return _Piece(self._alternatives(closing="]"), optional=True)
+        if token == "!":
+            if self.position >= len(self.tokens):
+                raise PatternError(f"'!' needs a word after it in {self.source!r}")
+            inner = self._piece()
+            return _Piece(rf"(?!{SEP}(?:{inner.regex})(?!\w))", attached=True)
+        if token == "...":
+            return _Piece("", gap=True)
+        if token == "_":
+            return _Piece(WORD)
+        if token.startswith("<"):
+            name = token[1:-1]
+            if name not in self.macros:
+                raise PatternError(f"unknown macro <{name}> in {self.source!r}")
+            value = self.macros[name]
+            if isinstance(value, RawRegex):
+                return _Piece(f"(?:{value})")
+            if self.depth > 8:
+                raise PatternError(f"macros nest too deeply in {self.source!r}")
+            inner = _Parser(value, self.macros, self.canonical, self.depth + 1)
+            return _Piece("(?:" + inner.parse() + ")")
+        if not re.search(r"\w", token):
+            # Punctuation such as "?" hangs on the word before it, as people type it.
+            return _Piece(" ?" + re.escape(token), attached=True)
+        if token.endswith("*") and len(token) > 1:
+            return _Piece(re.escape(self.canonical(token[:-1])) + r"[\w']*")
+        words = self.canonical(token).split(" ")
+        if not words or not words[0]:
+            raise PatternError(f"empty word in {self.source!r}")
+        return _Piece(SEP.join(re.escape(word) for word in words))
+
+
+def _join(pieces: list[_Piece], source: str) -> str:
+    required = [
+        index
+        for index, piece in enumerate(pieces)
+        if not (piece.optional or piece.gap or piece.attached)
+    ]
+    if not required:
+        raise PatternError(f"a phrase needs at least one required word: {source!r}")
+    first = required[0]
+    parts: list[str] = []
+    for piece in pieces[:first]:
+        if piece.gap or piece.attached:
+            raise PatternError(f"a phrase cannot start with '...': {source!r}")
+        parts.append(f"(?:{piece.regex}{SEP})?")
+    parts.append(pieces[first].regex)
+    for piece in pieces[first + 1 :]:
+        if piece.gap:
+            # A gap stays inside one clause: it never crosses a comma or a full stop.
+            parts.append(f"(?: {WORD}){{0,{GAP_WORDS}}}")
+        elif piece.attached:
+            parts.append(piece.regex)
+        elif piece.optional:
+            parts.append(f"(?:{SEP}{piece.regex})?")
+        else:
+            parts.append(SEP + piece.regex)
+    return "".join(parts)
+
+
+def compile_phrase(
+    source: str, macros: Mapping[str, str], canonical: Callable[[str], str]
+) -> str:
+    """The regular expression (without word boundaries) for one pattern."""
+    if not isinstance(source, str) or not source.strip():
+        raise PatternError("a pattern must be non-empty text")
+    return _Parser(source, macros, canonical).parse()
+
+
+def compile_phrases(
+    sources: list[str], macros: Mapping[str, str], canonical: Callable[[str], str]
+) -> re.Pattern[str]:
+    """One regular expression matching any of the patterns, on whole words only."""
+    body = "|".join(f"(?:{compile_phrase(source, macros, canonical)})" for source in sources)
+    return re.compile(rf"(?<!\w)(?:{body})(?![\w])")
