@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from coach.partner import Partner, fill
-from coach.resources import read_text, read_toml
+from coach.resources import content_path, read_text, read_toml
 
 INDEX_FILE = "guide/index.toml"
 GUIDE_DIR = "guide"
@@ -166,10 +166,14 @@ def _parse_lesson(raw: dict[str, Any], section_id: str) -> Lesson:
         target=_required_str(raw_do_now, "target", f"the do_now of {where}"),
         label=_required_str(raw_do_now, "label", f"the do_now of {where}"),
     )
+    file = _required_str(raw, "file", where)
+    # Checked here so a typo in the index fails at start-up, not when the lesson is opened.
+    if not content_path(f"{GUIDE_DIR}/{file}").is_file():
+        raise ValueError(f"{where} names a file that does not exist: {GUIDE_DIR}/{file}")
     return Lesson(
         id=lesson_id,
         title=_required_str(raw, "title", where),
-        file=_required_str(raw, "file", where),
+        file=file,
         minutes=minutes,
         section_id=section_id,
         do_now=do_now,

@@ -235,3 +235,29 @@ def test_unknown_do_now_kind_names_the_lesson(monkeypatch: pytest.MonkeyPatch) -
             guide_module.load_guide()
     finally:
         guide_module.load_guide.cache_clear()
+
+
+def test_missing_lesson_file_names_the_lesson(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coach.guide as guide_module
+
+    lesson = {
+        "id": "ghost",
+        "title": "Ghost",
+        "file": "start/no-such-file.md",
+        "minutes": 3,
+        "do_now": {"kind": "settings", "target": "partner", "label": "Settings"},
+    }
+    index = {"section": [{"id": "start", "title": "Start", "phase": 0, "lesson": [lesson]}]}
+    monkeypatch.setattr(guide_module, "read_toml", lambda _relative: index)
+    guide_module.load_guide.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="ghost.*no-such-file"):
+            guide_module.load_guide()
+    finally:
+        guide_module.load_guide.cache_clear()
+
+
+def test_heading_matches_index_title(guide: Guide) -> None:
+    for lesson in guide.lessons():
+        first_line = lesson_markdown(lesson, Partner()).splitlines()[0]
+        assert first_line == f"# {fill(lesson.title, Partner())}", lesson.file
