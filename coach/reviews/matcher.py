@@ -140,12 +140,14 @@ def load_book(resource: str, partner_name: str | None = None) -> PhraseBook:
     macros.update(data.get("macros", {}))
     macros["partner"] = _partner_macro(partner_name)
     negation = _negation(common.get("negation", {}))
+    flag_distancing = bool(data.get("settings", {}).get("flag_distancing", True))
     sections: dict[str, dict[str, Category]] = {}
     for section, table in data.items():
-        if section == "macros" or not isinstance(table, dict):
+        if section in ("macros", "settings") or not isinstance(table, dict):
             continue
+        distancing = flag_distancing and section == "flags"
         sections[section] = {
-            kind: _category(resource, section, kind, raw, macros)
+            kind: _category(resource, section, kind, raw, macros, distancing)
             for kind, raw in table.items()
             if isinstance(raw, dict)
         }
@@ -153,7 +155,12 @@ def load_book(resource: str, partner_name: str | None = None) -> PhraseBook:
 
 
 def _category(
-    resource: str, section: str, kind: str, raw: Mapping[str, Any], macros: Mapping[str, str]
+    resource: str,
+    section: str,
+    kind: str,
+    raw: Mapping[str, Any],
+    macros: Mapping[str, str],
+    distancing: bool,
 ) -> Category:
     patterns = raw.get("patterns")
     if not isinstance(patterns, list) or not patterns:
@@ -167,7 +174,7 @@ def _category(
         advice=str(raw.get("advice", "")),
         regex=regex,
         negatable=bool(raw.get("negatable", True)),
-        distancing=bool(raw.get("distancing", section == "flags")),
+        distancing=bool(raw.get("distancing", distancing)),
     )
 
 

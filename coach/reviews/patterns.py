@@ -129,6 +129,9 @@ class _Parser:
             inner = _Parser(value, self.macros, self.canonical, self.depth + 1)
             return _Piece("(?:" + inner.parse() + ")")
         if not re.search(r"\w", token):
+            if self.position >= 2 and self.tokens[self.position - 2] in ")]":
+                # "(going to )?" reads like regex but would demand a literal "?"; use [].
+                raise PatternError(f"punctuation after a bracket in {self.source!r}; use [...]")
             # Punctuation such as "?" hangs on the word before it, as people type it.
             return _Piece(" ?" + re.escape(token), attached=True)
         if token.endswith("*") and len(token) > 1:
