@@ -1,14 +1,355 @@
-"""Guide section (in progress: its screen is being built)."""
+"""The Guide: the program's lessons beside a table of contents with reading progress.
+
+Built on the first visit to the section, never at start-up. It opens on the lesson read
+last. Lessons are drawn by `LessonView` from `coach.guide_render`, which keeps opening a
+lesson well under a tenth of a second; each open is timed into `open_times` for the
+benchmark.
+"""
 
 from __future__ import annotations
 
-from coach.screens.base import SectionScreen
+import time
+from collections import deque
+from functools import lru_cache
+
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Static, Tree
+
+from coach import progress
+from coach.guide import Guide, Lesson, lesson_markdown, load_guide
+from coach.guide_render import Block, parse, query_pattern
+from coach.partner import Partner, fill
+from coach.screens.base import SectionScreen
+from coach.screens.guide_contents import ContentsTree, NodeData
+from coach.screens.guide_lesson import LessonView
+from coach.screens.guide_search import GuideSearch
+
+# Remembering the open lesson waits for the reader to settle, so paging through lessons
+# with n costs one write, not one per lesson.
+REMEMBER_AFTER_SECONDS = 0.6
+
+# Where each "Do this now" kind leads: the section, and the method its screen may offer.
+DO_NOW_TARGETS: dict[str, tuple[str, str | None]] = {
+    "worksheet": ("worksheets", "open_worksheet"),
+    "rehearse": ("rehearse", "open_scenario"),
+    "promise": ("promises", "suggest_promise"),
+    "checkin": ("checkin", None),
+    "settings": ("settings", None),
+}
+
+
+@lru_cache(maxsize=256)
+def _blocks(lesson: Lesson, partner: Partner) -> tuple[Block, ...]:
+    # Parsing is cheap, but a lesson revisited with the same settings should cost nothing.
+    return tuple(parse(lesson_markdown(lesson, partner)))
 
 
 class GuideScreen(SectionScreen):
-    SECTION_TITLE = "Guide"
+    """The table of contents, the open lesson, and search."""
 
+    SECTION_TITLE = "Guide"
+    CSS_PATH = "guide.tcss"
+
+    BINDINGS = [
+        Binding("n", "next_lesson", "Next", id="guide.next", tooltip="Open the next lesson"),
+        Binding(
+            "p",
+            "previous_lesson",
+            "Previous",
+            id="guide.previous",
+            tooltip="Open the previous lesson",
+        ),
+        Binding(
+            "m",
+            "toggle_read",
+            "Mark read",
+            id="guide.mark",
+            tooltip="Mark this lesson read, or unread again",
+        ),
+        Binding(
+            "d",
+            "do_now",
+            "Do this now",
+            id="guide.do_now",
+            tooltip="Go straight to this lesson's exercise",
+        ),
+        Binding("slash", "search", "Search", id="guide.search", tooltip="Search the whole guide"),
+        Binding(
+            "c",
+            "toggle_contents",
+            "Contents",
+            id="guide.contents",
+            tooltip="Show or hide the table of contents",
+        ),
+        Binding(
+            "space",
+            "page_lesson(1)",
+            "Read on",
+            show=False,
+            id="guide.page_down",
+            tooltip="Scroll the lesson down a page",
+        ),
+        Binding(
+            "shift+space",
+            "page_lesson(-1)",
+            "Read back",
+            show=False,
+            id="guide.page_up",
+            tooltip="Scroll the lesson up a page",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.guide: Guide = load_guide()
+        self.lesson: Lesson | None = None
+        self.partner: Partner = Partner()
+        self.open_times: deque[tuple[str, float]] = deque(maxlen=500)
+        self._pending_last: str | None = None
+        self._remember_timer: Timer | None = None
+
+    # Building ----------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
-        yield Static("This section is not built yet.", markup=False)
+        with Horizontal(id="guide-main"):
+            yield ContentsTree(self.guide, id="guide-contents")
+            with Vertical(id="guide-reader"):
+                yield Static(id="guide-meta", markup=False)
+                yield LessonView(id="guide-lesson")
+                yield Static(id="guide-do-now", markup=False)
+        yield GuideSearch(self.guide, id="guide-search")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.register_draft_holder(self)  # type: ignore[attr-defined]
+        self.partner = self.settings.partner
+        contents = self.contents
+        contents.set_partner(self.partner)
+        contents.set_read(progress.read_ids(self.store))
+        self.open_lesson(self._start_lesson().id)
+        contents.focus()
+
+    def _start_lesson(self) -> Lesson:
+        remembered = progress.last_lesson(self.store)
+        if remembered is not None:
+            try:
+                return self.guide.lesson(remembered)
+            except KeyError:
+                pass  # a lesson dropped from the guide: start from the first unread one
+        return (
+            progress.next_unread(self.guide, progress.read_ids(self.store))
+            or (self.guide.lessons()[0])
+        )
+
+    def on_screen_resume(self) -> None:
+        # Settings may have changed the partner's name or pronouns while we were away.
+        partner = self.settings.partner
+        if partner != self.partner and self.lesson is not None:
+            self.partner = partner
+            self.contents.set_partner(partner)
+            self.open_lesson(self.lesson.id, keep_scroll=True)
+        self.contents.set_read(progress.read_ids(self.store))
+
+    def on_unmount(self) -> None:
+        self.flush_drafts()
+
+    @property
+    def store(self):  # noqa: ANN201 - the app's Store
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def contents(self) -> ContentsTree:
+        return self.query_one("#guide-contents", ContentsTree)
+
+    @property
+    def lesson_view(self) -> LessonView:
+        return self.query_one("#guide-lesson", LessonView)
+
+    # Opening lessons ---------------------------------------------------------------------
+    def open_lesson(
+        self,
+        lesson_id: str,
+        *,
+        line: int | None = None,
+        query: str | None = None,
+        keep_scroll: bool = False,
+    ) -> None:
+        """Show a lesson, for the partner as Settings name them now."""
+        started = time.perf_counter()
+        lesson = self.guide.lesson(lesson_id)
+        self.partner = self.settings.partner
+        view = self.lesson_view
+        scroll_y = view.scroll_y
+        highlight = query_pattern(query) if query else None
+        view.show((lesson.id, self.partner), list(_blocks(lesson, self.partner)), highlight)
+        if line is not None:
+            view.scroll_to_source_line(line)
+        elif keep_scroll:
+            view.scroll_to(0, scroll_y, animate=False, immediate=True)
+        self.lesson = lesson
+        self._show_meta()
+        self._show_do_now()
+        self.contents.set_open(lesson.id)
+        self._remember(lesson.id)
+        self.call_after_refresh(self._opened, lesson.id, started)
+
+    def _opened(self, lesson_id: str, started: float) -> None:
+        self.open_times.append((lesson_id, time.perf_counter() - started))
+
+    def _show_meta(self) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        section = self.guide.section_of(lesson.id)
+        where = (
+            f"Phase {section.phase} · {section.title}"
+            if 1 <= section.phase <= 6
+            else (section.title)
+        )
+        if progress.is_read(self.store, lesson.id):
+            state = ("✓ Read", "$success")
+        else:
+            state = ("Not read yet (m marks it)", "$text-muted")
+        meta = Content.assemble(
+            (where, "bold"), (f" · {lesson.minutes} min · ", "$text-muted"), state
+        )
+        self.query_one("#guide-meta", Static).update(meta)
+
+    def _show_do_now(self) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        label = fill(lesson.do_now.label, self.partner)
+        hint = Content.assemble((" d ", "reverse bold"), " Do this now: ", (label, "bold"))
+        self.query_one("#guide-do-now", Static).update(hint)
+
+    # Contents ----------------------------------------------------------------------------
+    @on(Tree.NodeSelected, "#guide-contents")
+    def _lesson_chosen(self, event: Tree.NodeSelected[NodeData]) -> None:
+        data = event.node.data
+        if data is None or data[0] != "lesson":
+            return  # enter on a section opens or closes it
+        event.stop()
+        self.open_lesson(data[1])
+        self.lesson_view.focus()
+
+    def action_toggle_contents(self) -> None:
+        hidden = not self.has_class("-no-contents")
+        self.set_class(hidden, "-no-contents")
+        if hidden:
+            self.lesson_view.focus()
+        else:
+            self.contents.focus()
+
+    # Moving between lessons --------------------------------------------------------------
+    def action_next_lesson(self) -> None:
+        if self.lesson is None:
+            return
+        view = self.lesson_view
+        if view.fits and view.key == (self.lesson.id, self.partner):
+            # The whole lesson was on screen, end included: moving on means it was read.
+            self._mark(self.lesson.id)
+        following = self.guide.next_lesson(self.lesson.id)
+        if following is None:
+            self.notify("This is the last lesson of the guide.", title="Guide", markup=False)
+            return
+        self.open_lesson(following.id)
+
+    def action_previous_lesson(self) -> None:
+        if self.lesson is None:
+            return
+        before = self.guide.previous_lesson(self.lesson.id)
+        if before is None:
+            self.notify("This is the first lesson of the guide.", title="Guide", markup=False)
+            return
+        self.open_lesson(before.id)
+
+    def action_page_lesson(self, direction: int) -> None:
+        view = self.lesson_view
+        if direction > 0:
+            view.scroll_page_down(animate=False)
+        else:
+            view.scroll_page_up(animate=False)
+
+    # Read marks --------------------------------------------------------------------------
+    def action_toggle_read(self) -> None:
+        if self.lesson is None:
+            return
+        now_read = progress.toggle_read(self.store, self.lesson.id, self.app.clock.now())  # type: ignore[attr-defined]
+        self._progress_changed()
+        title = fill(self.lesson.title, self.partner)
+        message = f"Marked read: {title}" if now_read else f"Marked not read: {title}"
+        self.notify(message, title="Guide", timeout=2, markup=False)
+
+    def _mark(self, lesson_id: str) -> None:
+        if not progress.is_read(self.store, lesson_id):
+            progress.mark_read(self.store, lesson_id, self.app.clock.now())  # type: ignore[attr-defined]
+            self._progress_changed()
+
+    def _progress_changed(self) -> None:
+        self.contents.set_read(progress.read_ids(self.store))
+        self._show_meta()
+
+    @on(LessonView.EndReached)
+    def _end_reached(self, event: LessonView.EndReached) -> None:
+        if self.lesson is not None and event.key == (self.lesson.id, self.partner):
+            self._mark(self.lesson.id)
+
+    # The last lesson ---------------------------------------------------------------------
+    def _remember(self, lesson_id: str) -> None:
+        self._pending_last = lesson_id
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(REMEMBER_AFTER_SECONDS, self.flush_drafts)
+
+    def flush_drafts(self) -> None:
+        """Write the remembered lesson now (the app calls this before any exit)."""
+        pending, self._pending_last = self._pending_last, None
+        if pending is not None:
+            progress.set_last_lesson(self.store, pending)
+
+    # Do this now -------------------------------------------------------------------------
+    def action_do_now(self) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        kind, target = lesson.do_now.kind, lesson.do_now.target
+        if kind == "lesson":
+            try:
+                self.open_lesson(self.guide.lesson(target).id)
+            except KeyError:
+                self.notify("That lesson is not in this guide.", title="Guide", markup=False)
+            return
+        mode, method_name = DO_NOW_TARGETS.get(kind, (None, None))
+        if mode is None:
+            return
+        argument = fill(target, self.partner) if kind == "promise" else target
+        self.flush_drafts()
+        self.app.action_section(mode)  # type: ignore[attr-defined]
+        if method_name is None:
+            return
+        screen = self.app.screen_stack[0] if self.app.screen_stack else None
+        method = getattr(screen, method_name, None)
+        if screen is not None and callable(method):
+            # After the screen's own mount, so a screen built just now is ready for it.
+            screen.call_later(method, argument)
+
+    # Search ------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one(GuideSearch).open(self.settings.partner)
+
+    @on(GuideSearch.Closed)
+    def _search_closed(self) -> None:
+        self.remove_class("-searching")
+        self.lesson_view.focus()
+
+    @on(GuideSearch.Chosen)
+    def _search_chosen(self, event: GuideSearch.Chosen) -> None:
+        self.remove_class("-searching")
+        self.open_lesson(event.hit.lesson_id, line=event.hit.line, query=event.query)
+        self.lesson_view.focus()
