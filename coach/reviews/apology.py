@@ -92,7 +92,8 @@ def review_apology(text: str, partner_name: str | None = None) -> ApologyReview:
     for name in INGREDIENTS:
         # Words inside a flagged phrase are not evidence: "sorry if" is not remorse. A vague
         # "sorry for everything" is still sorry, so that flag does not cancel.
-        hits = [hit for hit in book.find(norm, "ingredients", name) if not overlaps(hit, cancelling)]
+        found = book.find(norm, "ingredients", name)
+        hits = [hit for hit in found if not overlaps(hit, cancelling)]
         evidence[name] = [Span(hit.start, hit.end, hit.text) for hit in hits]
         ingredients[name] = bool(hits)
     ingredients["no_ask"] = not any(flag.kind == "asks_forgiveness" for flag in flags)

@@ -3,7 +3,8 @@
 A review data file (TOML under `content/reviews/`) has a `[macros]` table and sections of
 categories, e.g. `[flags.excuse]` or `[ingredients.remorse]`, each with `patterns` (see
 `coach.reviews.patterns` for the syntax) and usually an `advice` line. `common.toml` holds
-macros every file may use and the words that negate a phrase.
+macros every file may use and the words that negate a phrase. A category may also list
+`not_after` words: a match right after one of them is dropped ("if" in "I wonder if").
 
 A match is dropped when the words just before it, in the same clause, negate it ("I'm not
 sorry"; "I won't make excuses"; "it was not a small thing"). Patterns that contain their own
@@ -53,6 +54,7 @@ class Category:
     regex: re.Pattern[str]
     negatable: bool
     distancing: bool
+    not_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,11 @@ class PhraseBook:
 
     def find(self, norm: Normalised, section: str, kind: str) -> list[Hit]:
         """Non-negated matches of one category, overlapping ones merged, in text order."""
+        spans = [norm.span(a, b) for a, b in self.find_canonical(norm, section, kind)]
+        return [Hit(kind, a, b, norm.original[a:b]) for a, b in merge_spans(spans)]
+
+    def find_canonical(self, norm: Normalised, section: str, kind: str) -> list[tuple[int, int]]:
+        """The same matches as `find`, as spans of the canonical text, unmerged."""
         category = self.sections[section][kind]
         spans: list[tuple[int, int]] = []
         text = norm.text
@@ -103,16 +110,23 @@ class PhraseBook:
             start, end = match.span()
             if end <= start:
                 continue
+            if category.not_after and _previous_word(text, start) in category.not_after:
+                continue
             if category.negatable and self.negation.cancels(
                 text, start, distancing=category.distancing
             ):
                 continue
-            spans.append(norm.span(start, end))
-        return [Hit(kind, a, b, norm.original[a:b]) for a, b in merge_spans(spans)]
+            spans.append((start, end))
+        return spans
 
     def find_section(self, norm: Normalised, section: str) -> dict[str, list[Hit]]:
         """Matches of every category in a section, keyed by kind, in file order."""
         return {kind: self.find(norm, section, kind) for kind in self.kinds(section)}
+
+
+def _previous_word(text: str, start: int) -> str:
+    words = _WORDS.findall(text[max(0, start - 40) : start])
+    return words[-1] if words else ""
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -175,6 +189,7 @@ def _category(
         regex=regex,
         negatable=bool(raw.get("negatable", True)),
         distancing=bool(raw.get("distancing", distancing)),
+        not_after=frozenset(canonical_words(word) for word in raw.get("not_after", [])),
     )
 
 

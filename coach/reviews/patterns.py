@@ -170,9 +170,7 @@ def _join(pieces: list[_Piece], source: str) -> str:
     return "".join(parts)
 
 
-def compile_phrase(
-    source: str, macros: Mapping[str, str], canonical: Callable[[str], str]
-) -> str:
+def compile_phrase(source: str, macros: Mapping[str, str], canonical: Callable[[str], str]) -> str:
     """The regular expression (without word boundaries) for one pattern."""
     if not isinstance(source, str) or not source.strip():
         raise PatternError("a pattern must be non-empty text")
