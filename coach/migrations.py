@@ -2,12 +2,16 @@
 
 Each step takes the whole store (a dict of tables) at version N and returns it at N+1.
 Steps never drop a user's words: a field that changes shape is converted, not deleted.
+To add version N+1: write the step, add it to MIGRATIONS under N, and raise
+SCHEMA_VERSION; the store keeps a copy of the file as it was (`store.json.before-vN+1`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+import orjson
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
@@ -16,16 +20,44 @@ META_ID = "meta"
 Data = dict[str, Any]
 
 
+class NewerSchemaError(Exception):
+    """Data written by a newer Trust Coach; this one must not change it."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema {version}; this version knows {SCHEMA_VERSION}")
+        self.version = version
+
+
 def schema_version_of(data: Data) -> int:
     """The version a store's data says it has; 0 for a store written before versions."""
-    meta = data.get(META_TABLE, {}).get(META_ID, {})
-    version = meta.get("schema_version", 0)
+    meta = data.get(META_TABLE)
+    record = meta.get(META_ID) if isinstance(meta, dict) else None
+    version = record.get("schema_version", 0) if isinstance(record, dict) else 0
     return version if isinstance(version, int) and version >= 0 else 0
 
 
+def meta_record(version: int) -> dict[str, Any]:
+    """The record that says which schema a store has."""
+    return {"id": META_ID, "schema_version": version}
+
+
+def fresh_data() -> Data:
+    """The content of a new, empty store."""
+    return {META_TABLE: {META_ID: meta_record(SCHEMA_VERSION)}}
+
+
 def _v0_to_v1(data: Data) -> Data:
-    """Version 0 stores had no meta record; version 1 adds it."""
-    data.setdefault(META_TABLE, {})[META_ID] = {"id": META_ID, "schema_version": 1}
+    """Version 0 stores (plain TinyDB files) had no meta record and no "id" fields.
+
+    TinyDB kept each record's id only as its key ("1", "2", ...); the store also keeps
+    it in the record, so the key becomes the record's "id".
+    """
+    for name, table in data.items():
+        if name != META_TABLE:
+            data[name] = {
+                key: {**record, "id": record.get("id", key)} for key, record in table.items()
+            }
+    data.setdefault(META_TABLE, {})[META_ID] = meta_record(1)
     return data
 
 
@@ -35,10 +67,25 @@ MIGRATIONS: dict[int, Callable[[Data], Data]] = {
 
 
 def migrate(data: Data) -> tuple[Data, int]:
-    """Bring `data` up to SCHEMA_VERSION; return it and the version it started at."""
+    """Bring a copy of `data` up to SCHEMA_VERSION; return it and the version it started at.
+
+    `data` itself is left as it was, so a step that fails halfway changes nothing.
+    """
     start = version = schema_version_of(data)
+    data = orjson.loads(orjson.dumps(data))
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
-        data[META_TABLE][META_ID]["schema_version"] = version
+        data.setdefault(META_TABLE, {})[META_ID] = meta_record(version)
     return data, start
+
+
+def upgrade_import(tables: Data) -> Data:
+    """Imported tables at SCHEMA_VERSION: upgraded if they say which schema they have,
+    taken as current if they do not. Raises NewerSchemaError for a newer schema."""
+    if META_TABLE not in tables:
+        return {**tables, **fresh_data()}
+    version = schema_version_of(tables)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(version)
+    return migrate(tables)[0]

@@ -3,46 +3,114 @@
 The cache is trusted only while the file's identity (inode, size, mtime) is what this
 process last read or wrote; otherwise the file is read again. Every write reaches the
 disk at once (or, inside a transaction, once at its end): nothing waits in memory.
+
+Nothing here changes a table dict or a record dict in place: TinyDB's writes build new
+table dicts, and the store replaces whole records. That is what makes a transaction's
+snapshot a cheap shallow copy, and what lets a caller hold a read-only view safely.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
+from coach import migrations
 from coach.fileio import atomic_write_bytes
+from coach.migrations import NewerSchemaError
 
-Stamp = tuple[int, int, int]
+__all__ = ["CorruptFileError", "DurableJSONStorage", "NewerSchemaError", "decode_store_bytes"]
+
+Stamp = tuple[int, int, int, int]
 
 
 class CorruptFileError(Exception):
     """The store's file is not the JSON object a store holds."""
 
 
+def _stamp_of(st: os.stat_result) -> Stamp:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def file_stamp(path: Path) -> Stamp | None:
     """The identity of the file at `path` now, or None when there is none."""
     try:
-        st = os.stat(path)
+        return _stamp_of(os.stat(path))
     except FileNotFoundError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def decode_store_bytes(raw: bytes) -> dict[str, Any]:
-    """Parse a store file's bytes; raise CorruptFileError unless it is a JSON object."""
+    """Parse a store file's bytes into its tables.
+
+    Raises NewerSchemaError for a newer version's file (whatever shape that version
+    gives it) and CorruptFileError for anything that is not a store, including an empty
+    file: a store file is never legitimately empty, so that is damage to report.
+    """
     if not raw.strip():
-        return {}
+        raise CorruptFileError("the file is empty")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise CorruptFileError(f"not valid JSON ({error})") from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise CorruptFileError("valid JSON, but not a Trust Coach store")
+        raise CorruptFileError(f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise CorruptFileError(f"valid JSON, but a {type(data).__name__}, not a store")
+    meta = data.get(migrations.META_TABLE)
+    if isinstance(meta, dict) and isinstance(meta.get(migrations.META_ID), dict):
+        version = meta[migrations.META_ID].get("schema_version")
+        if isinstance(version, int) and version > migrations.SCHEMA_VERSION:
+            raise NewerSchemaError(version)
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+            raise CorruptFileError(f"valid JSON, but table {name!r} is not a table of records")
     return data
+
+
+def encode_store(data: dict[str, Any]) -> bytes:
+    """The bytes of a store file: UTF-8 JSON whatever the locale."""
+    return orjson.dumps(data)
+
+
+def plain(value: Any) -> Any:
+    """A deep copy of `value` as the file will hold it (tuples become lists, and so on).
+
+    Raises TypeError for what JSON cannot hold. Lone surrogates, which a terminal makes
+    of bytes it could not decode, become U+FFFD rather than refusing the user's words.
+    """
+    try:
+        return orjson.loads(orjson.dumps(value))
+    except orjson.JSONEncodeError as error:
+        if "surrogates" not in str(error):
+            raise TypeError(f"cannot be saved: {error}") from None
+    return orjson.loads(orjson.dumps(_without_lone_surrogates(value)))
+
+
+def plain_tables(data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """Copies of whole tables as `plain` makes them, each record's "id" set to its key."""
+    return plain(
+        {
+            name: {str(rid): {**dict(record), "id": str(rid)} for rid, record in rows.items()}
+            for name, rows in data.items()
+        }
+    )
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        # UTF-16 joins surrogate pairs back into characters and marks lone halves.
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
 
 
 class DurableJSONStorage(Storage):
@@ -52,6 +120,7 @@ class DurableJSONStorage(Storage):
         self.path = path
         self._cache: dict[str, Any] | None = None if path is not None else {}
         self._stamp: Stamp | None = None
+        self._unreadable: Stamp | None = None  # a damaged file reads need not parse again
         self._deferred = 0
         self._dirty = False
         self._snapshot: dict[str, Any] = {}
@@ -67,14 +136,27 @@ class DurableJSONStorage(Storage):
         if self._deferred:
             self._dirty = True
             return
-        self._flush()
+        try:
+            self._flush()
+        except BaseException:
+            self.forget()
+            raise
 
     def close(self) -> None:
         """Nothing stays open between writes, so there is nothing to close."""
 
     # The store's interface ---------------------------------------------------------------
+    @property
+    def cached(self) -> dict[str, Any] | None:
+        """What this process holds now, without looking at the file."""
+        return self._cache
+
     def load(self) -> dict[str, Any]:
-        """The data, from the cache while the file is unchanged, else from the file."""
+        """The data, from the cache while the file is unchanged, else from the file.
+
+        A file that vanished leaves the cache as it was: what this process holds is then
+        the only copy, and the store writes it back on its next write.
+        """
         if self.path is None or self._deferred:
             assert self._cache is not None
             return self._cache
@@ -87,18 +169,23 @@ class DurableJSONStorage(Storage):
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            self._cache, self._stamp = {}, None
-            self.generation += 1
+            if self._cache is None:
+                self._cache, self._stamp = {}, None
+                self.generation += 1
             return self._cache
         try:
-            st = os.fstat(fd)
+            stamp = _stamp_of(os.fstat(fd))
             chunks = []
-            while chunk := os.read(fd, 1 << 20):
+            while chunk := os.read(fd, 1 << 22):
                 chunks.append(chunk)
         finally:
             os.close(fd)
-        data = decode_store_bytes(b"".join(chunks))
-        self._cache, self._stamp = data, (st.st_ino, st.st_size, st.st_mtime_ns)
+        try:
+            data = decode_store_bytes(b"".join(chunks))
+        except (CorruptFileError, NewerSchemaError):
+            self._unreadable = stamp
+            raise
+        self._cache, self._stamp = data, stamp
         self.generation += 1
         return data
 
@@ -106,42 +193,93 @@ class DurableJSONStorage(Storage):
         """Whether the file is no longer the one this process last read or wrote."""
         return self.path is not None and file_stamp(self.path) != self._stamp
 
+    def worth_reading(self) -> bool:
+        """Whether the file changed into something not already found unreadable."""
+        if self.path is None:
+            return False
+        stamp = file_stamp(self.path)
+        return stamp != self._stamp and (stamp is None or stamp != self._unreadable)
+
+    def file_missing(self) -> bool:
+        return self.path is not None and file_stamp(self.path) is None
+
     def forget(self) -> None:
-        """Drop the cache so the next read comes from the file (after a failed write)."""
+        """Drop the cache so the next read comes from the file."""
         if self.path is not None:
             self._cache, self._stamp = None, None
             self.generation += 1
 
+    def replace_now(self, data: dict[str, Any]) -> None:
+        """Make `data` the store's content on disk at once (recovery, migration)."""
+        self._cache = data
+        self.generation += 1
+        self._flush()
+
     def begin(self) -> None:
         """Hold writes in memory until the matching `commit`."""
-        if self._deferred == 0 and self.path is None:
-            # Memory has no file to fall back on, so keep a copy to roll back to.
-            self._snapshot = orjson.loads(orjson.dumps(self._cache))
+        if self._deferred == 0:
+            if self._cache is None:
+                self._cache = {}
+            # Shallow is enough: tables and records are replaced, never changed in place.
+            self._snapshot = dict(self._cache)
         self._deferred += 1
 
     def commit(self) -> None:
-        """End a transaction level; the outermost one writes everything at once."""
+        """End a transaction level; the outermost one writes everything at once.
+
+        If that write fails the data goes back to what it was before the transaction,
+        which is what the file still holds.
+        """
         self._deferred -= 1
         if self._deferred == 0 and self._dirty:
-            self._flush()
+            try:
+                self._flush()
+            except BaseException:
+                self.rollback()
+                raise
 
     def rollback(self) -> None:
-        """Abandon a transaction: nothing is written and the file is read again."""
+        """Abandon a transaction: nothing is written and the data is as it was before."""
         self._deferred = 0
         self._dirty = False
-        if self.path is None:
-            self._cache = self._snapshot
-            self.generation += 1
-            return
-        self.forget()
+        self._cache = self._snapshot
+        self._snapshot = {}
+        self.generation += 1
 
     def _flush(self) -> None:
         self._dirty = False
         if self.path is None:
             return
-        try:
-            atomic_write_bytes(self.path, orjson.dumps(self._cache))
-        except BaseException:
-            self.forget()
-            raise
-        self._stamp = file_stamp(self.path)
+        written = atomic_write_bytes(self.path, encode_store(self._cache or {}))
+        self._stamp = _stamp_of(written)
+
+
+def new_id(prefix: str = "") -> str:
+    """A short random id, stable for the life of a record."""
+    return f"{prefix}{secrets.token_hex(6)}"
+
+
+class StrIdTable(Table):
+    """A TinyDB table whose document ids are the records' own stable string ids."""
+
+    document_id_class = str
+
+    def _get_next_id(self) -> str:  # type: ignore[override]
+        return new_id()
+
+    def set_document(self, doc_id: str, document: dict[str, Any]) -> None:
+        """Put `document` under `doc_id`; an existing record keeps its place in the order."""
+
+        def updater(table: dict) -> None:
+            table[doc_id] = document  # a new dict: the old one is never changed in place
+
+        self._update_table(updater)
+
+
+class CoachDB(TinyDB):
+    """TinyDB with string ids, without changing TinyDB for anyone else in the process."""
+
+    table_class = StrIdTable
+
+    def table(self, name: str, **kwargs: Any) -> StrIdTable:
+        return super().table(name, **kwargs)  # type: ignore[return-value]

@@ -4,32 +4,40 @@ Each change is a read-modify-write under a file lock: the lock is taken, the fil
 re-read if another process changed it, TinyDB applies the change, and the whole file is
 replaced atomically before the lock is let go. So the app and `coach check` in another
 terminal can both write without losing each other's changes.
+
+Records go in and come out as copies shaped as the file holds them, so nothing a caller
+does to a dict afterwards can reach the disk unsaved, or half of it later.
 """
 
 from __future__ import annotations
 
 import contextlib
-import secrets
-import shutil
+import threading
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
-from coach.backups import backup_if_first_today, list_backups
+from coach import fileio, migrations, storage
+from coach.backups import backup_dir, backup_if_first_today, newest_good_backup, secure_backups
 from coach.clock import Clock, SystemClock
 from coach.errors import CoachError
-from coach.fileio import PRIVATE_FILE, atomic_write_bytes, ensure_private_dir, sweep_temp_files
-from coach.migrations import META_ID, META_TABLE, SCHEMA_VERSION, migrate, schema_version_of
-from coach.storage import CorruptFileError, DurableJSONStorage, decode_store_bytes
+from coach.migrations import NewerSchemaError, fresh_data, schema_version_of
+from coach.storage import CoachDB, CorruptFileError, DurableJSONStorage, new_id, plain
+
+__all__ = ["Store", "StoreFromNewerVersion", "StoreLocked", "StoreMigrationFailed"]
+__all__ += ["StoreUnwritable", "new_id"]
 
 STORE_NAME = "store.json"
 LOCK_TIMEOUT_SECONDS = 3.0
+LOCK_POLL_SECONDS = 0.005  # a waiting writer gets in within a few ms of the lock's release
 CORRUPT_EXIT_CODE = 3
+
+NOT_SAVED = "Your change was not saved"
 
 
 class StoreLocked(CoachError):
@@ -50,21 +58,14 @@ class StoreUnwritable(CoachError):
     exit_code = 6
 
 
-class _StrIdTable(Table):
-    """A TinyDB table whose document ids are the records' own stable string ids."""
+class StoreMigrationFailed(CoachError):
+    """Upgrading an older store failed; the file is left as it was."""
 
-    document_id_class = str
-
-    def _get_next_id(self) -> str:  # type: ignore[override]
-        return new_id()
+    exit_code = 7
 
 
-TinyDB.table_class = _StrIdTable
-
-
-def new_id(prefix: str = "") -> str:
-    """A short random id, stable for the life of a record."""
-    return f"{prefix}{secrets.token_hex(6)}"
+def _unwritable(path: Path, error: OSError, what_failed: str = NOT_SAVED) -> StoreUnwritable:
+    return StoreUnwritable(fileio.describe_write_error(error, path.parent, what_failed))
 
 
 class Store:
@@ -75,33 +76,46 @@ class Store:
         self.clock: Clock = clock or SystemClock()
         self.notices: list[str] = []
         self._storage = DurableJSONStorage(path)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = CoachDB(storage=lambda: self._storage)
         self._lock = (
-            FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=PRIVATE_FILE)
-            if path is not None
-            else None
+            FileLock(str(path) + ".lock", mode=fileio.PRIVATE_FILE) if path is not None else None
         )
+        # Threads of one process share this object; the file lock alone would let a
+        # second thread walk into the first one's transaction.
+        self._mutex = threading.RLock()
         self._depth = 0
+        self._backup_missed_on: date | None = None
 
     # Opening -----------------------------------------------------------------------------
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Store:
         """A store that lives in memory only; for tests and previews."""
         store = cls(None, clock)
-        store._storage.write(
-            {META_TABLE: {META_ID: {"id": META_ID, "schema_version": SCHEMA_VERSION}}}
-        )
+        store._storage.write(fresh_data())
         return store
 
     @classmethod
-    def open(cls, folder: Path, clock: Clock | None = None) -> Store:
+    def open(cls, folder: Path | str, clock: Clock | None = None) -> Store:
         """Open (or create) the store in `folder`, recovering and migrating as needed."""
-        ensure_private_dir(folder)
+        folder = Path(folder)
+        try:
+            fileio.ensure_private_dir(folder)
+        except OSError as error:
+            raise _unwritable(folder / STORE_NAME, error, "Your data folder is unusable") from None
         store = cls(folder / STORE_NAME, clock)
         with store._locked():
-            sweep_temp_files(store._file)
-            store._secure_existing_files()
-            store._load_or_recover()
+            for place in (folder, backup_dir(store._file)):
+                fileio.sweep_temp_files_in(place)
+            # Files left by an older version or another program may be open to others.
+            fileio.secure_siblings(store._file)
+            with contextlib.suppress(OSError):
+                secure_backups(store._file)
+            try:
+                store._storage.load()
+            except NewerSchemaError as error:
+                raise store._from_newer_version(error.version) from None
+            except CorruptFileError as error:
+                store._recover_from_corrupt(str(error), keep=None)
             store._migrate()
         return store
 
@@ -110,95 +124,97 @@ class Store:
         assert self.path is not None
         return self.path
 
-    def _secure_existing_files(self) -> None:
-        for path in (self._file, Path(str(self._file) + ".lock")):
-            with contextlib.suppress(FileNotFoundError):
-                if path.stat().st_mode & 0o777 != PRIVATE_FILE:
-                    path.chmod(PRIVATE_FILE)
-
-    def _load_or_recover(self) -> None:
-        try:
-            self._storage.load()
-        except CorruptFileError as error:
-            self._recover_from_corrupt(str(error), keep=None)
+    def _from_newer_version(self, version: int, what: str = "") -> StoreFromNewerVersion:
+        return StoreFromNewerVersion(
+            f"{what or self._file} was written by a newer version of Trust Coach (schema "
+            f"{version}; this one knows {migrations.SCHEMA_VERSION}). It was left untouched: "
+            "update Trust Coach to open it.",
+        )
 
     def _recover_from_corrupt(self, reason: str, keep: dict[str, Any] | None) -> None:
-        """Move a broken file aside and put the best good copy in its place."""
+        """Move a broken file aside, never over another, and put the best good copy back."""
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
-        aside = self._file.with_name(f"{self._file.name}.corrupt-{stamp}")
-        self._file.replace(aside)
-        aside.chmod(PRIVATE_FILE)
-        if keep is not None:
-            source = "what this window had in memory, so nothing of yours is lost"
-            data = keep
+        with self._saving("Your damaged data file could not be moved aside"):
+            aside = fileio.move_aside(self._file, f"corrupt-{stamp}")
+        backup = None if keep else newest_good_backup(self._file)
+        if keep:
+            data, source = keep, "what this window had in memory, so nothing of yours is lost"
+        elif backup:
+            data, source = backup[2], f"the backup of {backup[0].isoformat()} ({backup[1]})"
         else:
-            data, source = self._newest_good_backup()
-        atomic_write_bytes(self._file, _dump(data))
-        self._storage.forget()
-        self._storage.load()
+            data, source = fresh_data(), "a fresh, empty store (no good backup was found)"
+        self._write_now(data)
+        self._db.clear_cache()
         self.notices.append(
             f"Your data file could not be read ({reason}). It was moved aside to {aside} "
             f"and nothing was deleted. Trust Coach continues from {source}."
         )
 
-    def _newest_good_backup(self) -> tuple[dict[str, Any], str]:
-        for day, path in list_backups(self._file):
-            try:
-                data = decode_store_bytes(path.read_bytes())
-            except (OSError, CorruptFileError):
-                continue
-            return data, f"the backup of {day.isoformat()} ({path})"
-        return {}, "a fresh, empty store (no good backup was found)"
-
     def _migrate(self) -> None:
         data = self._storage.load()
-        version = schema_version_of(data) if data else SCHEMA_VERSION
-        if version > SCHEMA_VERSION:
-            raise StoreFromNewerVersion(
-                f"{self._file} was written by a newer version of Trust Coach (schema "
-                f"{version}; this one knows {SCHEMA_VERSION}). It was left untouched: "
-                "update Trust Coach to open it.",
-            )
         if not data:
-            data = {META_TABLE: {META_ID: {"id": META_ID, "schema_version": SCHEMA_VERSION}}}
-            self._storage.write(data)
+            self._write_now(fresh_data())
             return
-        if version < SCHEMA_VERSION:
-            keep = self._file.with_name(f"{self._file.name}.before-v{SCHEMA_VERSION}")
-            if not keep.exists():
-                shutil.copyfile(self._file, keep)
-                keep.chmod(PRIVATE_FILE)
-            migrated, _ = migrate(data)
-            self._storage.write(migrated)
+        version, current = schema_version_of(data), migrations.SCHEMA_VERSION
+        if version > current:
+            raise self._from_newer_version(version)
+        if version == current:
+            return
+        with self._saving("Your data could not be upgraded"):
+            keep = fileio.keep_copy(self._file, f"before-v{current}")
+        try:
+            migrated, _ = migrations.migrate(data)
+        except Exception as error:
+            raise StoreMigrationFailed(
+                f"{self._file} could not be upgraded from schema {version} to {current} "
+                f"({type(error).__name__}). It was left untouched, and a copy is in {keep}. "
+                "Your data is safe; please report this problem.",
+            ) from error
+        self._write_now(migrated)
 
     # Locking and transactions ------------------------------------------------------------
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        if self._lock is None:
-            yield
-            return
+    def _locked(self, *, wait: bool = True) -> Iterator[None]:
+        with self._mutex:
+            if self._lock is None:
+                yield
+                return
+            timeout = LOCK_TIMEOUT_SECONDS  # read now, so it can be changed at run time
+            try:
+                self._lock.acquire(timeout=timeout, poll_interval=LOCK_POLL_SECONDS, blocking=wait)
+            except Timeout:
+                raise StoreLocked(
+                    f"Your data ({self._file.parent}) is in use by another Trust Coach window "
+                    f"or command, and has been for more than {timeout:g} seconds, so this "
+                    "change was not saved and nothing was touched. Close the other window "
+                    "or wait a moment, then try again.",
+                ) from None
+            except OSError as error:
+                raise _unwritable(self._file, error) from error
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    @contextlib.contextmanager
+    def _saving(self, what_failed: str = NOT_SAVED) -> Iterator[None]:
         try:
-            self._lock.acquire()
-        except Timeout:
-            raise StoreLocked(
-                "Your data is being saved by another Trust Coach window or command and "
-                "stayed locked for more than a few seconds. Nothing was lost: wait a "
-                "moment and try again, or close the other window.",
-            ) from None
-        try:
             yield
-        finally:
-            self._lock.release()
+        except OSError as error:
+            raise _unwritable(self.path or Path(STORE_NAME), error, what_failed) from error
+
+    def _write_now(self, data: dict[str, Any]) -> None:
+        with self._saving():
+            self._storage.replace_now(data)
 
     def _sync_for_write(self) -> None:
         """Inside the lock: make the cache match the file before changing anything."""
         if not self._storage.changed_on_disk():
             return
-        previous = self._storage._cache
-        if previous and not self._file.exists():
-            # The file was deleted or moved away under us: write back what we hold rather
-            # than starting again from nothing.
-            self._storage.write(previous)
+        held = self._storage.cached
+        if held and self._storage.file_missing():
+            # Deleted or moved away under us: what this window holds is the only copy.
+            self._write_now(held)
             self.notices.append(
                 f"Your data file {self._file} disappeared while Trust Coach was open. It "
                 "was written again from what this window had, so nothing was lost.",
@@ -206,45 +222,62 @@ class Store:
             return
         try:
             self._storage.load()
+        except NewerSchemaError as error:
+            raise self._from_newer_version(error.version) from None
         except CorruptFileError as error:
-            self._recover_from_corrupt(str(error), keep=previous)
+            self._recover_from_corrupt(str(error), keep=held)
         # Another process changed the file: TinyDB's per-table query caches are stale.
         self._db.clear_cache()
 
+    def _backup_before_first_change(self) -> None:
+        if self.path is None:
+            return
+        today = self.clock.now().date()
+        try:
+            backup_if_first_today(self._file, today)
+        except OSError as error:
+            # Saving the user's words matters more than the copy: go on, but say so once.
+            if self._backup_missed_on != today:
+                self._backup_missed_on = today
+                self.notices.append(
+                    f"Today's backup copy of your data could not be made "
+                    f"({error.strerror or error}). Your changes are still saved to "
+                    f"{self._file}; the backup will be tried again with the next change."
+                )
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
-        """Group changes into one locked, atomic write; nothing is written on error."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
-        with self._locked():
-            self._sync_for_write()
-            if self.path is not None:
-                backup_if_first_today(self._file, self.clock.now().date())
-            self._depth = 1
-            self._storage.begin()
-            try:
-                yield self
-            except BaseException:
-                self._storage.rollback()
-                self._db.clear_cache()
-                raise
-            finally:
-                self._depth = 0
-            try:
-                self._storage.commit()
-            except OSError as error:
-                self._storage.rollback()
-                self._db.clear_cache()
-                raise StoreUnwritable(
-                    f"Could not save to {self.path} ({error.strerror or error}). Your last "
-                    "saved data is intact; free some disk space or check the folder's "
-                    "permissions, then try again.",
-                ) from error
+        """Group changes into one locked, atomic write; nothing is written on error.
+
+        A transaction inside another joins it: everything is written when the outermost
+        one ends, and an error that escapes the outermost one undoes all of it.
+        """
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            with self._locked():
+                self._sync_for_write()
+                self._backup_before_first_change()
+                self._depth = 1
+                self._storage.begin()
+                try:
+                    yield self
+                except BaseException:
+                    self._storage.rollback()
+                    self._db.clear_cache()
+                    raise
+                finally:
+                    self._depth = 0
+                try:
+                    with self._saving():
+                        self._storage.commit()  # on failure it rolls back itself
+                finally:
+                    self._db.clear_cache()
 
     # Reading -----------------------------------------------------------------------------
     @property
@@ -254,55 +287,77 @@ class Store:
         return self._storage.generation
 
     def _refresh(self) -> None:
-        if self._depth == 0 and self._storage.changed_on_disk():
+        """Pick up another process's changes; costs one stat when there are none."""
+        if self._depth or not self._storage.worth_reading():
+            return
+        with self._mutex:
+            if self._depth:
+                return
             try:
                 self._storage.load()
+            except NewerSchemaError:
+                return  # keep showing what we have; writes will refuse
             except CorruptFileError:
-                return  # keep serving the last good data; the next write recovers
+                self._save_what_we_hold()
+                return
             self._db.clear_cache()
+
+    def _save_what_we_hold(self) -> None:
+        """The file was damaged under us: put back what we hold now, not at the next write.
+
+        Otherwise a window that is only read and then closed would leave the next start
+        to fall back on a backup, and whatever only this window held would be gone.
+        """
+        with contextlib.suppress(CoachError):
+            with self._locked(wait=False):
+                self._sync_for_write()
 
     def records(self, table: str) -> Mapping[str, Mapping[str, Any]]:
         """A read-only view of a table's records by id; cheap, for hot paths. Do not mutate."""
         self._refresh()
-        data = self._storage._cache or {}
+        data = self._storage.cached or {}
         return MappingProxyType(data.get(table, {}))
 
     def all(self, table: str) -> list[dict[str, Any]]:
         """Copies of every record in a table, in insertion order."""
-        return [dict(record) for record in self.records(table).values()]
+        return plain(list(self.records(table).values()))
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         """A copy of one record, or None."""
         record = self.records(table).get(record_id)
-        return dict(record) if record is not None else None
+        return plain(record) if record is not None else None
 
     def find(self, table: str, predicate: Callable[[Mapping[str, Any]], bool]) -> list[dict]:
         """Copies of the records for which `predicate` holds."""
-        return [dict(r) for r in self.records(table).values() if predicate(r)]
+        records = self.records(table).values()
+        return plain([r for r in records if predicate(MappingProxyType(r))])
 
     # Writing -----------------------------------------------------------------------------
     def insert(self, table: str, record: Mapping[str, Any], *, record_id: str | None = None) -> str:
-        """Add a record; return its id (given, or a new one)."""
-        record_id = record_id or str(record.get("id") or new_id())
+        """Add a record; return its id (given, or a new one). ValueError if the id is taken."""
+        record_id = str(record_id or record.get("id") or new_id())
+        document = {**plain(dict(record)), "id": record_id}
         with self.transaction():
-            self._db.table(table).insert(Document({**record, "id": record_id}, record_id))
+            self._db.table(table).insert(Document(document, record_id))
         return record_id
 
     def put(self, table: str, record_id: str, record: Mapping[str, Any]) -> None:
         """Write a whole record under `record_id`, replacing any that is there."""
+        document = {**plain(dict(record)), "id": record_id}
         with self.transaction():
-            tinytable = self._db.table(table)
-            document = Document({**record, "id": record_id}, record_id)
-            if record_id in self.records(table):
-                tinytable.remove(doc_ids=[record_id])
-            tinytable.insert(document)
+            self._db.table(table).set_document(record_id, document)
 
     def update(self, table: str, record_id: str, fields: Mapping[str, Any]) -> None:
         """Change some fields of a record; KeyError if there is no such record."""
+        changes = plain(dict(fields))
+        if changes.get("id", record_id) != record_id:
+            raise ValueError(f"a record's id cannot change ({record_id!r} to {changes['id']!r})")
         with self.transaction():
-            if record_id not in self.records(table):
+            current = self.records(table).get(record_id)
+            if current is None:
                 raise KeyError(record_id)
-            self._db.table(table).update(dict(fields), doc_ids=[record_id])
+            document = {**current, **changes, "id": record_id}
+            self._db.table(table).set_document(record_id, document)
 
     def remove(self, table: str, record_id: str) -> None:
         """Delete a record if it exists."""
@@ -311,32 +366,30 @@ class Store:
                 self._db.table(table).remove(doc_ids=[record_id])
 
     def replace_all(self, data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> None:
-        """Replace every table at once (import); one atomic write."""
+        """Replace every table at once (import); one atomic write.
+
+        Data with a meta table is upgraded from its schema like an old store; data
+        without one is taken to be of the current schema.
+        """
+        try:
+            tables = migrations.upgrade_import(storage.plain_tables(data))
+        except NewerSchemaError as error:
+            raise self._from_newer_version(error.version, "The data to import") from None
         with self.transaction():
-            for name in list(self._db.tables()):
-                self._db.drop_table(name)
-            for name, records in data.items():
-                tinytable = self._db.table(name)
-                tinytable.insert_multiple(
-                    Document({**record, "id": rid}, rid) for rid, record in records.items()
-                )
+            self._storage.write(tables)
+            self._db.clear_cache()
 
     def table_names(self) -> list[str]:
         """The names of the tables that hold records."""
         self._refresh()
-        return sorted((self._storage._cache or {}).keys())
+        return sorted((self._storage.cached or {}).keys())
 
     @property
     def schema_version(self) -> int:
-        return schema_version_of(self._storage.load())
+        self._refresh()
+        return schema_version_of(self._storage.cached or {})
 
     def take_notices(self) -> list[str]:
         """What happened that the user must be told (recoveries); cleared once taken."""
         notices, self.notices = self.notices, []
         return notices
-
-
-def _dump(data: Mapping[str, Any]) -> bytes:
-    import orjson
-
-    return orjson.dumps(data)

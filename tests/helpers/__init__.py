@@ -1,1 +1,1 @@
-"""Support code for the store's tests: record builders and subprocess scripts."""
+"""Helpers shared by the tests: screen text, store builders, subprocess scripts."""
