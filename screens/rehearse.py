@@ -46,6 +46,7 @@ class RehearseScreen(SectionScreen):
         self.rng = random.Random()
         self.last_review_seconds: float | None = None
         self._pending: str | None = None
+        self._ready = False  # `is_mounted` turns true only after on_mount returns
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="picker", id="rehearse-views"):
@@ -56,6 +57,7 @@ class RehearseScreen(SectionScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.app.register_draft_holder(self)  # type: ignore[attr-defined]
+        self._ready = True
         self.refresh_picker()
         pending, self._pending = self._pending, None
         if pending is not None:
@@ -96,7 +98,7 @@ class RehearseScreen(SectionScreen):
 
         Safe to call before the screen is mounted: the scenario opens once it is.
         """
-        if not self.is_mounted:
+        if not self._ready:
             self._pending = scenario_id
             return
         store = self.app.store  # type: ignore[attr-defined]
@@ -183,7 +185,7 @@ class RehearseScreen(SectionScreen):
     # Never lose a word ---------------------------------------------------------------------
     def flush_drafts(self) -> None:
         """Write any unfinished reply or half-logged moment to the store."""
-        if not self.is_mounted:
+        if not self._ready:
             return
         self.query_one(PracticeView).flush_drafts()
         self.query_one(MomentsView).flush_drafts()
