@@ -171,6 +171,7 @@ class MonthCalendar(Widget, can_focus=True):
             id="calendar.prev_month",
             key_display="[",
             tooltip="Show the month before",
+            show=False,
         ),
         Binding(
             "right_square_bracket",
@@ -179,6 +180,7 @@ class MonthCalendar(Widget, can_focus=True):
             id="calendar.next_month",
             key_display="]",
             tooltip="Show the month after",
+            show=False,
         ),
         Binding(
             "t",
@@ -186,6 +188,7 @@ class MonthCalendar(Widget, can_focus=True):
             "To today",
             id="calendar.today",
             tooltip="Go back to today in the calendar",
+            show=False,
         ),
     ]
 

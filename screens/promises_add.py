@@ -160,12 +160,18 @@ class AddPromiseDialog(PromiseDialogBase):
             ok = False
         at: str | None = None
         start = self.today
+        problems = []
         try:
             if self._field("#at").strip():
                 at = parse_time_of_day(self._field("#at"), what="The time")
+        except CoachError as error:
+            problems.append(error.message)
+        try:
             start = parse_iso_date(self._field("#start"), what="The start date")
         except CoachError as error:
-            self._error("#when-error", error.message)
+            problems.append(error.message)
+        if problems:
+            self._error("#when-error", "\n".join(problems))
             ok = False
         try:
             every = every_text(

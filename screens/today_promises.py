@@ -289,15 +289,16 @@ class DayChecklist(Widget, can_focus=True):
         text = Text()
         if not self.rows:
             text.append(self.empty_text, style=self._style("muted"))
+        # Pad the promises to one width so the times and states line up in a column.
+        width = min(48, max((len(row.promise.text) for row in self.rows), default=0))
         for index, row in enumerate(self.rows):
             if index:
                 text.append("\n")
             kind = {"kept": "kept", "broken": "broken"}.get(row.status or "", "open")
             line = Text()
             line.append(f"[{STATUS_MARKS[row.status]}] ", style=self._style(kind))
-            line.append(display_safe(row.promise.text))
-            if row.promise.at:
-                line.append(f"  {row.promise.at}", style=self._style("muted"))
+            line.append(display_safe(row.promise.text).ljust(width))
+            line.append(f"  {row.promise.at or '':5}", style=self._style("muted"))
             line.append(f"  {STATUS_WORDS[row.status]}", style=self._style(kind))
             if self.is_late(row):
                 line.append("  logged late", style=self._style("late"))
@@ -330,14 +331,20 @@ class DayChecklist(Widget, can_focus=True):
 
 def stats_text(stats: Stats) -> Text:
     """The overall streak, longest streak and consistency, one figure a line."""
+
+    def days(count: int) -> str:
+        return f"{count} day" if count == 1 else f"{count} days"
+
     text = Text()
-    days = "day" if stats.current_streak == 1 else "days"
-    text.append(f"{stats.current_streak}", style="bold")
-    text.append(f" {days} streak\n")
-    text.append(f"{stats.longest_streak}", style="bold")
-    text.append(" longest\n")
-    text.append(f"{stats.consistency}", style="bold")
-    text.append(" consistency")
+    for label, value in (
+        ("Streak", days(stats.current_streak)),
+        ("Longest", days(stats.longest_streak)),
+        ("Consistency", f"{stats.consistency}"),
+    ):
+        text.append(f"{label:<12}")
+        text.append(value, style="bold")
+        text.append("\n")
+    text.rstrip()
     return text
 
 
