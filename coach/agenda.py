@@ -122,11 +122,12 @@ def log_items(store: Store) -> list[LogItem]:
     for c in list_checkins(store):
         if not c.finished:
             continue
-        lines = [f"{question} {c.answers.get(key, '')}".strip() for key, question in QUESTIONS]
-        lines += [
-            f"I will: {c.answers.get('my_step', '')}",
-            f"They will: {c.answers.get('their_step', '')}",
+        labelled = [(question, c.answers.get(key, "")) for key, question in QUESTIONS]
+        labelled += [
+            ("I will:", c.answers.get("my_step", "")),
+            ("They will:", c.answers.get("their_step", "")),
         ]
+        lines = [f"{label} {answer.strip()}" for label, answer in labelled if answer.strip()]
         items.append(LogItem("Check-in", c.day, "\n".join(lines)))
     return sorted(items, key=lambda i: i.day, reverse=True)
 

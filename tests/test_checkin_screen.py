@@ -1,0 +1,137 @@
+"""The weekly check-in as a user walks it: set the day, run a session with notes and a
+goal, finish, read it back after a restart; missed weeks show; logs are searchable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, TextArea
+
+from coach.checkins import list_checkins, set_schedule
+from coach.goals import list_goals
+from coach.journal import add_honesty
+from coach.screens.app import make_app
+from coach.settings import Settings, save_settings
+from coach.store import Store
+from tests.conftest import FIXED_NOW, PROGRAM_START
+from tests.helpers.screen import screen_text
+
+
+def file_store(tmp_path, clock) -> Store:
+    store = Store.open(tmp_path, clock)
+    if not store.records("settings"):
+        save_settings(
+            store, Settings(partner_name="Dana", program_start=PROGRAM_START, welcomed=True)
+        )
+    return store
+
+
+async def test_run_a_checkin_and_read_it_back_after_a_restart(tmp_path, clock):
+    store = file_store(tmp_path, clock)
+    add_honesty(store, "Told Dana I had lunch with Sam", FIXED_NOW.date(), FIXED_NOW)
+    app = make_app(store, clock)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Time left 30:00" in screen_text(app) or "Time left 29:" in screen_text(app)
+        assert "Told Dana I had lunch with Sam" in screen_text(app)  # the agenda
+        await pilot.press(*"Calmer than last week")
+        app.screen.query_one("#felt_off", TextArea).text = "The late text on Friday"
+        app.screen.query_one("#my_step", Input).value = "Text before I leave work"
+        await pilot.press("ctrl+g")
+        await pilot.press(*"A weekend by the sea")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "A weekend by the sea" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.sub_title == "Check-in"
+        assert "Calmer than last week" in screen_text(app)
+
+    reopened = Store.open(tmp_path, clock)
+    (saved,) = list_checkins(reopened)
+    assert saved.finished
+    assert saved.answers["how_are_we"] == "Calmer than last week"
+    assert saved.answers["felt_off"] == "The late text on Friday"
+    assert saved.answers["my_step"] == "Text before I leave work"
+    assert [g.text for g in list_goals(reopened)] == ["A weekend by the sea"]
+
+    app = make_app(reopened, clock)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        app.screen.query_one("#past-checkins").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Check-in of Tuesday 24 November 2026" in shown
+        assert "The late text on Friday" in shown
+
+
+async def test_leaving_a_session_keeps_it_for_later(welcomed_store, make_test_app):
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6", "n")
+        await pilot.press(*"half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "not finished" in screen_text(app)
+    (saved,) = list_checkins(welcomed_store)
+    assert saved.answers["how_are_we"] == "half a thought" and not saved.finished
+
+
+async def test_the_timer_pauses_and_says_so(welcomed_store, make_test_app):
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6", "n", "ctrl+t")
+        await pilot.pause()
+        assert "(paused: ctrl+t resumes)" in screen_text(app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "paused" not in screen_text(app)
+
+
+async def test_a_missed_checkin_shows(welcomed_store, make_test_app):
+    set_schedule(welcomed_store, "Sunday", "19:30", since=date(2026, 11, 8))
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Weekly check-in: Sundays at 19:30" in shown
+        assert "Missed: 08 Nov, 15 Nov" in shown
+
+
+async def test_setting_the_day_refuses_a_bad_time(welcomed_store, make_test_app):
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6", "w")
+        await pilot.pause()
+        time_input = app.screen.query_one("#time", Input)
+        time_input.value = "7pm"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "HH:MM" in screen_text(app)
+        time_input.value = "20:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Sundays at 20:00" in screen_text(app)
+
+
+async def test_logs_are_searchable(welcomed_store, make_test_app):
+    add_honesty(
+        welcomed_store, "Told her the gym runs late on Thursdays", date(2026, 11, 20), FIXED_NOW
+    )
+    add_honesty(
+        welcomed_store, "Showed her the message from my brother", date(2026, 11, 21), FIXED_NOW
+    )
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6", "l")
+        await pilot.pause()
+        assert "gym runs late" in screen_text(app) and "my brother" in screen_text(app)
+        await pilot.press("slash", *"brother")
+        await pilot.pause()
+        assert "gym runs late" not in screen_text(app)
+        assert "my brother" in screen_text(app)
