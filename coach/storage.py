@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +274,17 @@ class StrIdTable(Table):
             table[doc_id] = document  # a new dict: the old one is never changed in place
 
         self._update_table(updater)
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        # TinyDB rebuilds the table twice to turn ids into the id class and back; ours
+        # are strings both ways, so one C-level copy does (a few ms on a big table).
+        # The copy also keeps the old table dict unchanged, which snapshots rely on.
+        tables = self._storage.read() or {}
+        table = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 class CoachDB(TinyDB):

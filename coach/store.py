@@ -101,7 +101,10 @@ class Store:
         try:
             fileio.ensure_private_dir(folder)
         except OSError as error:
-            raise _unwritable(folder / STORE_NAME, error, "Your data folder is unusable") from None
+            refusing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+            raise _unwritable(
+                refusing / STORE_NAME, error, "Your data folder is unusable"
+            ) from None
         store = cls(folder / STORE_NAME, clock)
         with store._locked():
             for place in (folder, backup_dir(store._file)):

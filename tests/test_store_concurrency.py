@@ -54,23 +54,33 @@ def run_pair(mode: str, target: Path, tmp_path: Path, count: int = PER_WORKER) -
     return outputs
 
 
+def others_seen(outputs: list[str]) -> int:
+    """How often a worker found the other's writes between its own."""
+    return sum(int(out.split()[2]) for out in outputs)
+
+
 def test_two_processes_inserting_keep_all_records(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     Store.open(folder)
-    run_pair("insert", folder, tmp_path)
+    outputs = run_pair("insert", folder, tmp_path)
     store = Store.open(folder)
     expected = {f"{w}-{n}" for w in "ab" for n in range(PER_WORKER)}
     assert set(store.records("notes")) == expected
     for record_id, record in store.records("notes").items():
         assert record_id == f"{record['by']}-{record['n']}"
     assert store.take_notices() == []
+    # The two really wrote at the same time: their records alternate in the file.
+    order = [record["by"] for record in store.records("notes").values()]
+    assert sum(a != b for a, b in zip(order, order[1:], strict=False)) >= 20
+    assert others_seen(outputs) >= 20
 
 
 def test_two_processes_incrementing_one_counter_lose_no_increment(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     Store.open(folder).put("counters", "visits", {"value": 0})
-    run_pair("counter", folder, tmp_path)
+    outputs = run_pair("counter", folder, tmp_path)
     assert Store.open(folder).get("counters", "visits") == {"id": "visits", "value": 300}
+    assert others_seen(outputs) >= 20  # each often read a value the other had just written
 
 
 def test_control_plain_tinydb_loses_writes_between_processes(tmp_path: Path) -> None:
