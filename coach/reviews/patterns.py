@@ -7,7 +7,8 @@ text (see `normalise`), so it is case-free and contractions may be written eithe
     (a|b c|d)       one of the alternatives; an alternative may be several words
     [a|b c]         optional: one of the alternatives, or nothing
     <name>          a macro from the file's [macros] table (macros may use this syntax)
-    stem*           any word starting with "stem" ("humiliat*" covers "humiliated")
+    stem*           any word starting with "stem"
+    *ing            any word ending with "ing" ("humiliat*" covers "humiliated")
     _               exactly one word, whatever it is
     ...             up to six more words in the same clause (no comma or full stop)
     ?               punctuation on its own is matched right after the word before it
@@ -134,6 +135,8 @@ class _Parser:
                 raise PatternError(f"punctuation after a bracket in {self.source!r}; use [...]")
             # Punctuation such as "?" hangs on the word before it, as people type it.
             return _Piece(" ?" + re.escape(token), attached=True)
+        if token.startswith("*") and len(token) > 1:
+            return _Piece(r"[\w']*" + re.escape(self.canonical(token[1:])))
         if token.endswith("*") and len(token) > 1:
             return _Piece(re.escape(self.canonical(token[:-1])) + r"[\w']*")
         words = self.canonical(token).split(" ")
