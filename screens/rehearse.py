@@ -172,7 +172,10 @@ class RehearseScreen(SectionScreen):
         if text.strip():
             # An empty reply at the end of a countdown is shown, not scored against the user.
             record_attempt(store, event.scenario_id, text, review, self.app.clock.now())  # type: ignore[attr-defined]
-        self.query_one(PracticeView).show_review(
+        practice = self.query_one(PracticeView)
+        summary = scenario_summaries(store).get(event.scenario_id)
+        practice.show_best(summary.best if summary else None)
+        practice.show_review(
             text,
             review,
             partner_label(self.settings),

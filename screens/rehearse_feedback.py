@@ -53,7 +53,9 @@ def _colour(value: str | None) -> str | None:
     return value
 
 
-def verdict_line(score: int, verdict: str, partner: str, palette: Palette) -> Text:
+def verdict_line(
+    score: int, verdict: str, partner: str, palette: Palette, *, flagged: bool = True
+) -> Text:
     """The headline: the score out of 100, the verdict, and one calm sentence on it."""
     colour = {"validating": palette.strength, "defensive": palette.flag}.get(verdict)
     line = Text()
@@ -61,11 +63,11 @@ def verdict_line(score: int, verdict: str, partner: str, palette: Palette) -> Te
     line.append(" / 100   ")
     line.append(VERDICT_LABELS.get(verdict, verdict.title()), style=Style(bold=True, color=colour))
     line.append("\n")
-    line.append(_verdict_sentence(verdict, partner), style=MUTED)
+    line.append(_verdict_sentence(verdict, partner, flagged), style=MUTED)
     return line
 
 
-def _verdict_sentence(verdict: str, partner: str) -> str:
+def _verdict_sentence(verdict: str, partner: str, flagged: bool) -> str:
     if verdict == "validating":
         return (
             f"This stays with what {partner} feels. Say it out loud a few times so it comes first."
@@ -74,6 +76,11 @@ def _verdict_sentence(verdict: str, partner: str) -> str:
         return (
             f"This protects you more than it hears {partner}. That is the old reflex; "
             "seeing it written down is how it starts to loosen."
+        )
+    if not flagged:
+        return (
+            f"Nothing here works against you, and nothing yet reaches what {partner} feels. "
+            "Compare it with the reply below."
         )
     return f"Parts of this reach {partner}; the marked phrases pull it back towards you."
 

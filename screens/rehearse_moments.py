@@ -295,7 +295,7 @@ def _draft_key(moment_id: str) -> str:
 def _moment_label(moment: RealMoment) -> Text:
     first = next((line for line in moment.they_said.splitlines() if line.strip()), "")
     label = Text(f"{moment.when.isoformat()}  ")
-    label.append(first if len(first) <= 70 else first[:69] + "\u2026")
+    label.append(first if len(first) <= 50 else first[:49].rstrip() + "\u2026")
     if moment.scenario_id:
         label.append("  practising", style="italic dim")
     return label

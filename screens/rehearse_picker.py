@@ -15,6 +15,8 @@ from textual.widgets import DataTable, Static
 from coach.rehearsal import ScenarioSummary
 from coach.scenarios import Scenario
 
+TITLE_WIDTH = 42
+"""Titles are cut to this in the table, so the scores still fit beside them at 80 columns."""
 SPARK_BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 
 
@@ -28,6 +30,10 @@ def difficulty_dots(difficulty: int) -> str:
     """1 to 3 as filled and hollow dots."""
     level = max(1, min(3, difficulty))
     return "\u25cf" * level + "\u25cb" * (3 - level)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
 
 
 class PickerView(Vertical):
@@ -96,7 +102,8 @@ class PickerView(Vertical):
         table.clear()
         for scenario in scenarios:
             summary = summaries.get(scenario.id)
-            title = Text(scenario.title)
+            room = TITLE_WIDTH - (7 if scenario.custom else 0)
+            title = Text(_shorten(scenario.title, room))
             if scenario.custom:
                 title.append("  yours", style="italic dim")
             table.add_row(

@@ -40,7 +40,9 @@ class PracticeView(Vertical):
 
     BINDINGS = [
         Binding(
-            "ctrl+s",
+            # ctrl+enter reaches the app only in terminals with the kitty keyboard protocol;
+            # elsewhere it arrives as a plain enter, a new line, so ctrl+s comes first.
+            "ctrl+s,ctrl+enter",
             "submit",
             "Check my reply",
             id="rehearse.submit",
@@ -141,13 +143,19 @@ class PracticeView(Vertical):
         self.flush_drafts()
         self.scenario = scenario
         self.query_one("#practice-title", Static).update(Text(scenario.title))
-        meta = f"Level {difficulty_dots(scenario.difficulty)}"
-        meta += f"   Best {best}" if best is not None else "   Not tried yet"
-        self.query_one("#practice-meta", Static).update(meta)
+        self.show_best(best)
         self.query_one("#practice-setting", Static).update(Text(scenario.setting))
         self.query_one("#practice-says", Static).update(partner_line(scenario))
         draft = load_draft(self.app.store, self.draft_key).get("text", "")  # type: ignore[attr-defined]
         self._start_writing(draft)
+
+    def show_best(self, best: int | None) -> None:
+        """The level and best score beside the title."""
+        if self.scenario is None:
+            return
+        meta = f"Level {difficulty_dots(self.scenario.difficulty)}"
+        meta += f"   Best {best}" if best is not None else "   Not tried yet"
+        self.query_one("#practice-meta", Static).update(meta)
 
     @property
     def draft_key(self) -> str:
@@ -186,7 +194,9 @@ class PracticeView(Vertical):
         palette = Palette.from_variables(self.app.theme_variables)
         flags, strengths = list(review.flags), list(review.strengths)
         self.query_one("#fb-verdict", Static).update(
-            verdict_line(int(review.score), str(review.verdict), partner, palette)
+            verdict_line(
+                int(review.score), str(review.verdict), partner, palette, flagged=bool(flags)
+            )
         )
         note = self.query_one("#fb-note", Static)
         note.update(TIMED_OUT_NOTE if timed_out else "")

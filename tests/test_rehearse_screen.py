@@ -51,6 +51,12 @@ async def _type(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def _paste(pilot, text: str) -> None:
+    """Put a longer text in the focused box at once, as a paste would."""
+    pilot.app.focused.insert(text)
+    await pilot.pause()
+
+
 async def _submit(pilot) -> None:
     await pilot.press("ctrl+s")
     await pilot.pause()
@@ -106,7 +112,7 @@ async def test_a_defensive_reply_is_marked_and_trying_again_raises_the_best(
         await pilot.pause()
         reply = screen.query_one("#reply", TextArea)
         assert reply.text == "" and reply.has_focus
-        await _type(pilot, VALIDATING)
+        await _paste(pilot, VALIDATING)
         await _submit(pilot)
         assert "Validating" in screen_text(app)
         await pilot.press("escape")
@@ -146,26 +152,26 @@ async def test_a_real_moment_becomes_a_scenario_in_the_picker(welcomed_store, ma
         await pilot.pause()
         assert "What Dana said" in screen_text(app)
         assert screen.query_one("#moment-when", Input).value == "2026-11-24"
-        await _type(pilot, "You went quiet when your phone buzzed {again}")
+        await _type(pilot, "Who was that text from {again}?")
         await pilot.press("tab")
         await _type(pilot, "It was work.")
         await pilot.press("tab", "tab")
-        await _type(pilot, "I see why that scared you. Let's look at it together.")
+        await _paste(pilot, "I see why that scared you. Let's look at it together.")
         await _submit(pilot)
         moments = list_real_moments(welcomed_store)
-        assert [m.they_said for m in moments] == ["You went quiet when your phone buzzed {again}"]
-        assert "You went quiet when your phone buzzed {again}" in screen_text(app)
+        assert [m.they_said for m in moments] == ["Who was that text from {again}?"]
+        assert "Who was that text from {again}?" in screen_text(app)
 
         await pilot.press("c")  # the moment just saved is the highlighted one
         await pilot.pause()
         custom = load_custom_scenarios(welcomed_store)
-        assert [s.title for s in custom] == ["You went quiet when your phone buzzed {again}"]
+        assert [s.title for s in custom] == ["Who was that text from {again}?"]
         shown = screen_text(app)
-        assert "You went quiet when your phone buzzed {again}  yours" in shown
+        assert "Who was that text from {again}?  yours" in shown
         await pilot.press("enter")  # the new row is highlighted
         await pilot.pause()
         assert screen.query_one(PracticeView).scenario == custom[0]
-        assert "\u201cYou went quiet when your phone buzzed {again}\u201d" in screen_text(app)
+        assert "\u201cWho was that text from {again}?\u201d" in screen_text(app)
 
 
 async def test_a_moment_in_the_future_is_refused_and_the_words_are_kept(
@@ -197,7 +203,8 @@ async def test_markup_in_a_reply_shows_literally(welcomed_store, make_test_app):
         await pilot.press("enter")
         await pilot.pause()
         await _type(pilot, "I [b]hear[/b] you [red]and[/] I'm here")
-        await _submit(pilot)
+        await pilot.press("ctrl+enter")  # where the terminal can send it, it submits too
+        await pilot.pause()
         assert "I [b]hear[/b] you [red]and[/] I'm here" in screen_text(app)
 
 
