@@ -120,7 +120,7 @@ class DurableJSONStorage(Storage):
         self.path = path
         self._cache: dict[str, Any] | None = None if path is not None else {}
         self._stamp: Stamp | None = None
-        self._unreadable: Stamp | None = None  # a damaged file reads need not parse again
+        self._unreadable: Stamp | None = None  # so reads do not parse a damaged file again
         self._deferred = 0
         self._dirty = False
         self._snapshot: dict[str, Any] = {}
