@@ -143,7 +143,7 @@ def moment_to_scenario(store: Store, moment_id: str) -> Scenario:
         )
     scenario_id = moment.scenario_id or new_id(CUSTOM_PREFIX)
     record = {
-        "title": _title_from(moment.they_said),
+        "title": _title_from(moment.they_said) or f"What was said on {moment.when.isoformat()}",
         "difficulty": CUSTOM_DIFFICULTY,
         "setting": (
             f"This happened for real on {moment.when:%A} {moment.when.day} "

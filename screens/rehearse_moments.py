@@ -171,7 +171,7 @@ class MomentsView(Vertical):
         self.set_class(True, "-form")
         partner = partner_label(self.app.settings)  # type: ignore[attr-defined]
         self.query_one("#moment-when", Input).value = values["when"]
-        self.query_one("#moment-error", Static).update("")
+        self._show_error("")
         for name in MOMENT_FIELDS:
             label = FIELD_LABELS[name].replace("{partner}", partner)
             self.query_one(f"#label-{name}", Label).update(Text(label))
@@ -201,6 +201,11 @@ class MomentsView(Vertical):
         clear_draft(self.app.store, _draft_key(self.editing or NEW_ID))  # type: ignore[attr-defined]
         return moment
 
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#moment-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
     # Actions -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_form = self.editing is not None
@@ -223,7 +228,7 @@ class MomentsView(Vertical):
             moment = self._save()
         except CoachError as problem:
             self.flush_drafts()
-            self.query_one("#moment-error", Static).update(problem.message)
+            self._show_error(problem.message)
             return
         self.app.notify("Saved.", timeout=3)
         self.show_list(highlight=moment.id)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coach.errors import UsageError
 from coach.partner import Partner
@@ -262,3 +264,18 @@ def _attempt(scenario_id: str, score: int):
     from coach.rehearsal import Attempt
 
     return Attempt("a", scenario_id, "", score, "validating", (), datetime(2026, 1, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(said=st.text(min_size=1, max_size=300), next_time=st.text(min_size=1, max_size=120))
+def test_any_words_become_a_scenario_kept_as_typed(said: str, next_time: str) -> None:
+    store = Store.in_memory()
+    try:
+        moment = _log(store, they_said=said, next_time=next_time)
+        scenario = moment_to_scenario(store, moment.id)
+    except UsageError:
+        return  # nothing but blanks: refused with a message, not a crash
+    assert scenario.says == moment.they_said
+    assert scenario.helps == moment.next_time
+    assert 0 < len(scenario.title) <= 60
+    assert shown_scenario(scenario, Partner("Dana", "they/them")) == scenario
