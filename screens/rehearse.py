@@ -68,8 +68,11 @@ class RehearseScreen(SectionScreen):
     def on_screen_resume(self) -> None:
         # The partner's name may have changed in Settings since the titles were filled.
         self.refresh_picker()
+        if self.view == "practice":
+            self.query_one(PracticeView).resume_countdown()
 
     def on_screen_suspend(self) -> None:
+        self.query_one(PracticeView).pause_countdown()
         self.flush_drafts()
 
     # Views ---------------------------------------------------------------------------------

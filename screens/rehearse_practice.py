@@ -229,6 +229,15 @@ class PracticeView(Vertical):
         self.remaining = self.COUNTDOWN_SECONDS
         self._ticker = self.set_interval(1.0, self._tick)
 
+    def pause_countdown(self) -> None:
+        """Hold the countdown while another section or a dialog is in front."""
+        self._stop_countdown()
+
+    def resume_countdown(self) -> None:
+        """Carry on from where the countdown was held, if one was running."""
+        if self.countdown_on and not self.reviewed and self.scenario and self._ticker is None:
+            self._ticker = self.set_interval(1.0, self._tick)
+
     def _stop_countdown(self) -> None:
         if self._ticker is not None:
             self._ticker.stop()

@@ -227,6 +227,24 @@ async def test_the_countdown_submits_the_reply_as_it_is(welcomed_store, make_tes
         assert [a.text for a in attempts_for(welcomed_store, "film-scene")] == ["I'm here"]
 
 
+async def test_the_countdown_waits_while_another_section_is_open(welcomed_store, make_test_app):
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_rehearse(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        practice = screen.query_one(PracticeView)
+        practice.COUNTDOWN_SECONDS = 2
+        await pilot.press("ctrl+t")
+        await app.switch_mode("today")
+        await asyncio.sleep(2.3)
+        await pilot.pause()
+        assert not practice.reviewed
+        await app.switch_mode("rehearse")
+        await pilot.pause()
+        assert "0:02 left" in screen_text(app)
+
+
 async def test_an_unfinished_reply_is_kept_on_quit_and_restored(welcomed_store, make_test_app):
     app = make_test_app(welcomed_store)
     async with app.run_test(size=SIZE) as pilot:
