@@ -266,7 +266,12 @@ async def test_the_guide_can_open_a_scenario_by_id(welcomed_store, make_test_app
     app = make_test_app(welcomed_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.switch_mode("rehearse")
+        # As the Guide's "Do this now" does it: open the section, then call on its screen.
+        app.action_section("rehearse")
+        screen = app.screen_stack[0]
+        screen.call_later(screen.open_scenario, "surprise")
+        await pilot.pause()
+        assert screen.view == "practice"
         app.screen.open_scenario("anniversary")
         await pilot.pause()
         assert "Do you know what today is?" in screen_text(app)
