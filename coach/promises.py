@@ -17,7 +17,7 @@ day twice or skip one. Each change made here is journalled in the `undo` table (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -36,6 +36,9 @@ UNDO_KEPT = 50
 STATUSES = ("kept", "broken", "note")
 MAX_PROMISE_CHARS = 200
 MAX_NOTE_CHARS = 5_000
+BROKEN_NEEDS_NOTE = (
+    "A broken promise takes an honest note: what happened, and what you will do about it."
+)
 
 
 class PromiseNotFound(CoachError):
@@ -73,27 +76,15 @@ class Promise:
     def from_record(cls, record: Any) -> Promise:
         end = record.get("end")
         return cls(
-            id=record["id"],
-            text=record["text"],
-            schedule=record["schedule"],
+            **{key: record.get(key) for key in ("id", "text", "schedule", "at", "created_at")},
             start=date.fromisoformat(record["start"]),
             end=date.fromisoformat(end) if end else None,
-            at=record.get("at"),
             archived=bool(record.get("archived", False)),
-            created_at=record.get("created_at", ""),
         )
 
     def to_record(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "schedule": self.schedule,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat() if self.end else None,
-            "at": self.at,
-            "archived": self.archived,
-            "created_at": self.created_at,
-        }
+        end = self.end.isoformat() if self.end else None
+        return {**asdict(self), "start": self.start.isoformat(), "end": end}
 
 
 @dataclass(frozen=True)
@@ -109,12 +100,9 @@ class Check:
     @classmethod
     def from_record(cls, record: Any) -> Check:
         return cls(
-            id=record["id"],
-            promise_id=record["promise_id"],
+            **{key: record.get(key) for key in ("id", "promise_id", "status", "logged_at")},
             date=date.fromisoformat(record["date"]),
-            status=record["status"],
-            note=record.get("note", ""),
-            logged_at=record.get("logged_at", ""),
+            note=record.get("note") or "",
             late=bool(record.get("late", False)),
         )
 
@@ -172,16 +160,8 @@ def add_promise(
     time_of_day = parse_time_of_day(at) if at else None
     if end is not None and end < start:
         raise UsageError(f"The last day ({end}) is before the first day ({start}).")
-    promise = Promise(
-        id=new_id("p-"),
-        text=cleaned,
-        schedule=plan.rule,
-        start=start,
-        end=end,
-        at=time_of_day,
-        archived=False,
-        created_at=_now_text(store.clock.now()),
-    )
+    created = _now_text(store.clock.now())
+    promise = Promise(new_id("p-"), cleaned, plan.rule, start, end, time_of_day, False, created)
     with store.transaction():
         _refuse_duplicate(store, cleaned)
         store.insert(PROMISES, promise.to_record(), record_id=promise.id)
@@ -203,9 +183,8 @@ def rename_promise(store: Store, promise_id: str, text: str) -> Promise:
         old = get_promise(store, promise_id)
         _refuse_duplicate(store, cleaned, except_id=promise_id)
         store.update(PROMISES, promise_id, {"text": cleaned})
-        _journal(
-            store, f"renamed '{old.text}' to '{cleaned}'", [(PROMISES, promise_id, old.to_record())]
-        )
+        what = f"renamed '{old.text}' to '{cleaned}'"
+        _journal(store, what, [(PROMISES, promise_id, old.to_record())])
     return get_promise(store, promise_id)
 
 
@@ -265,11 +244,8 @@ def find_promise(store: Store, query: str) -> Promise:
             matches,
         )
     known = [p for p in everything if not p.archived] or everything
-    if not known:
-        raise PromiseNotFound(
-            f"No promise matches '{wanted}': there are none yet. Add one with `coach promise add`."
-        )
-    raise PromiseNotFound(f"No promise matches '{wanted}'. Your promises:\n{_listing(known)}")
+    listing = f"Your promises:\n{_listing(known)}" if known else "There are none yet."
+    raise PromiseNotFound(f"No promise matches '{wanted}'. {listing}")
 
 
 def due_promises(store: Store, day: date) -> list[Promise]:
@@ -289,10 +265,8 @@ def _refuse_impossible_day(promise: Promise, day: date, today: date) -> None:
             f"{_label(today)})."
         )
     if day < promise.start:
-        raise UsageError(
-            f"'{promise.text}' starts on {_label(promise.start)}; there is nothing to log "
-            f"on {_label(day)}."
-        )
+        starts = f"'{promise.text}' starts on {_label(promise.start)}"
+        raise UsageError(f"{starts}; there is nothing to log on {_label(day)}.")
     if promise.end is not None and day > promise.end:
         raise UsageError(f"'{promise.text}' ended on {_label(promise.end)}.")
 
@@ -328,23 +302,15 @@ def check(
         before = store.get(CHECKS, entry_id)
         final_note = cleaned or (before or {}).get("note", "")
         if status == "broken" and not final_note:
-            raise UsageError(
-                "A broken promise takes an honest note: what happened, and what you will "
-                "do about it."
-            )
-        same = before is not None and before.get("status") == status
-        record = {
-            "id": entry_id,
-            "promise_id": promise_id,
-            "date": day.isoformat(),
-            "status": status,
-            "note": final_note,
-            "logged_at": before["logged_at"] if same and before else _now_text(moment),
-            "late": bool(before.get("late")) if same and before else (today - day).days > 1,
-        }
-        store.put(CHECKS, entry_id, record)
+            raise UsageError(BROKEN_NEEDS_NOTE)
+        if before is not None and before.get("status") == status:
+            logged_at, late = before["logged_at"], bool(before.get("late"))
+        else:
+            logged_at, late = _now_text(moment), (today - day).days > 1
+        record = _entry(promise.id, day, status, final_note, logged_at, late)
+        store.put(CHECKS, record["id"], record)
         what = f"marked '{promise.text}' {status} for {_label(day)}"
-        _journal(store, what, [(CHECKS, entry_id, before)])
+        _journal(store, what, [(CHECKS, record["id"], before)])
     return Check.from_record(record)
 
 
@@ -362,24 +328,25 @@ def set_note(
         status = before["status"] if before else "note"
         if status == "broken" and not cleaned:
             raise UsageError("A broken promise keeps its honest note; change it, don't empty it.")
-        record: dict[str, Any] | None = {
-            "id": entry_id,
-            "promise_id": promise_id,
-            "date": day.isoformat(),
-            "status": status,
-            "note": cleaned,
-            "logged_at": before["logged_at"] if before else _now_text(moment),
-            "late": bool(before.get("late")) if before else False,
-        }
+        logged_at = before["logged_at"] if before else _now_text(moment)
+        record = _entry(
+            promise_id, day, status, cleaned, logged_at, bool((before or {}).get("late"))
+        )
         if status == "note" and not cleaned:
-            record = None
             store.remove(CHECKS, entry_id)
         else:
             store.put(CHECKS, entry_id, record)
         what = "cleared the note" if not cleaned else "wrote a note"
         what = f"{what} on '{promise.text}' for {_label(day)}"
         _journal(store, what, [(CHECKS, entry_id, before)])
-    return Check.from_record(record) if record else None
+    return None if status == "note" and not cleaned else Check.from_record(record)
+
+
+def _entry(pid: str, day: date, status: str, note: str, logged_at: str, late: bool) -> dict:
+    return {
+        **{"id": check_id(pid, day), "promise_id": pid, "date": day.isoformat()},
+        **{"status": status, "note": note, "logged_at": logged_at, "late": late},
+    }
 
 
 def day_entries(store: Store, day: date) -> list[Check]:
@@ -404,19 +371,13 @@ def _journal(store: Store, description: str, changes: list[tuple[str, str, Any]]
     """Remember how to put back what a change replaced (inside the change's transaction)."""
     journal = store.records(UNDO)
     seq = max((r.get("seq", 0) for r in journal.values()), default=0) + 1
-    store.insert(
-        UNDO,
-        {
-            "seq": seq,
-            "at": _now_text(store.clock.now()),
-            "description": description,
-            "changes": [
-                {"table": table, "record_id": rid, "before": dict(before) if before else None}
-                for table, rid, before in changes
-            ],
-        },
-        record_id=f"u-{seq:010d}",
-    )
+    undo = [
+        {"table": table, "record_id": rid, "before": dict(before) if before else None}
+        for table, rid, before in changes
+    ]
+    at = _now_text(store.clock.now())
+    record = {"seq": seq, "at": at, "description": description, "changes": undo}
+    store.insert(UNDO, record, record_id=f"u-{seq:010d}")
     # Read the table again: the view taken above predates the insert.
     for old_id in sorted(store.records(UNDO))[:-UNDO_KEPT]:
         store.remove(UNDO, old_id)
@@ -431,9 +392,6 @@ def undo_last(store: Store) -> str | None:
         last = max(journal.values(), key=lambda r: r.get("seq", 0))
         for change in reversed(last.get("changes", [])):
             table, rid, before = change["table"], change["record_id"], change["before"]
-            if before is None:
-                store.remove(table, rid)
-            else:
-                store.put(table, rid, before)
+            store.remove(table, rid) if before is None else store.put(table, rid, before)
         store.remove(UNDO, last["id"])
         return f"Undid: {last['description']}."
