@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.color import Color, ColorParseError
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from coach.scenarios import Scenario
@@ -100,33 +101,42 @@ def marked_reply(text: str, flags: Sequence[Any], strengths: Sequence[Any], p: P
     return marked
 
 
-def flag_list(flags: Sequence[Any], labels: Mapping[str, str], p: Palette) -> Text:
-    """Each flagged phrase in quotes, what kind it is, and why it hurts."""
-    listing = Text()
+def flag_list(flags: Sequence[Any], labels: Mapping[str, str], p: Palette) -> Table:
+    """Each flagged phrase in quotes, what kind it is, and why it hurts.
+
+    A two-column grid gives the advice a hanging indent under its number when it wraps.
+    """
+    listing = _hanging_grid()
     for number, flag in enumerate(_in_order(flags), start=1):
-        if number > 1:
-            listing.append("\n\n")
-        listing.append(f"{number}. ")
-        listing.append(f"\u201c{flag.text}\u201d", style=Style(color=p.flag, bold=True))
+        entry = Text()
+        entry.append(f"\u201c{flag.text}\u201d", style=Style(color=p.flag, bold=True))
         label = labels.get(flag.kind) or _humanise(flag.kind)
-        listing.append(f"  {label}", style=MUTED)
+        entry.append(f"  {label}", style=MUTED)
         advice = str(getattr(flag, "advice", "") or "")
         if advice:
-            listing.append(f"\n   {advice}")
-    return listing
-
-
-def strength_list(strengths: Sequence[Any], labels: Mapping[str, str], p: Palette) -> Text:
-    """Each phrase that helps, in quotes, with what it does."""
-    listing = Text()
-    for number, strength in enumerate(_in_order(strengths), start=1):
+            entry.append(f"\n{advice}")
         if number > 1:
-            listing.append("\n")
-        listing.append("+ ", style=Style(color=p.strength, bold=True))
-        listing.append(f"\u201c{strength.text}\u201d", style=Style(color=p.strength))
-        label = labels.get(strength.kind) or _humanise(strength.kind)
-        listing.append(f"  {label}", style=MUTED)
+            listing.add_row("", "")
+        listing.add_row(Text(f"{number}."), entry)
     return listing
+
+
+def strength_list(strengths: Sequence[Any], labels: Mapping[str, str], p: Palette) -> Table:
+    """Each phrase that helps, in quotes, with what it does."""
+    listing = _hanging_grid()
+    for strength in _in_order(strengths):
+        entry = Text(f"\u201c{strength.text}\u201d", style=Style(color=p.strength))
+        label = labels.get(strength.kind) or _humanise(strength.kind)
+        entry.append(f"  {label}", style=MUTED)
+        listing.add_row(Text("+", style=Style(color=p.strength, bold=True)), entry)
+    return listing
+
+
+def _hanging_grid() -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
 
 
 def helping_reply(scenario: Scenario, p: Palette) -> Text:
