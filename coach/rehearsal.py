@@ -17,7 +17,7 @@ from coach.partner import Partner
 from coach.real_moments import load_custom_scenarios
 from coach.scenarios import Scenario, load_scenarios
 from coach.store import Store, new_id
-from coach.textsafe import clean_text
+from coach.textsafe import MAX_TEXT_CHARS, clean_text, strip_controls
 
 TABLE = "rehearsal_attempts"
 DRAFTS_TABLE = "rehearse_drafts"
@@ -169,8 +169,12 @@ def find_scenario(store: Store, scenario_id: str) -> Scenario:
 
 # Drafts ------------------------------------------------------------------------------------
 def save_draft(store: Store, key: str, fields: Mapping[str, str]) -> None:
-    """Keep unsent text (a reply being written, a moment half logged) under `key`."""
-    cleaned = {name: clean_text(value, what="This text") for name, value in fields.items()}
+    """Keep unsent text (a reply being written, a moment half logged) under `key`.
+
+    Never raises on length: a draft is written from a timer and on quit, where an error
+    would lose everything, so text past the store's limit is cut rather than refused.
+    """
+    cleaned = {name: strip_controls(value)[:MAX_TEXT_CHARS] for name, value in fields.items()}
     if not any(value.strip() for value in cleaned.values()):
         clear_draft(store, key)
         return

@@ -142,6 +142,8 @@ def test_drafts_are_kept_until_cleared(store: Store) -> None:
     assert load_draft(store, "moment")["they_said"] == "You promised"
     save_draft(store, "moment", {"they_said": "   "})  # nothing left to keep
     assert load_draft(store, "moment") == {}
+    save_draft(store, "huge", {"text": "x" * 60_000})  # cut, never refused
+    assert len(load_draft(store, "huge")["text"]) == 50_000
     save_draft(store, "reply:film-scene", {"text": "I hear you"})
     clear_draft(store, "reply:film-scene")
     assert load_draft(store, "reply:film-scene") == {}
