@@ -23,16 +23,30 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from coach import migrations
+from coach.crypto import (
+    EncryptedFileDamaged,
+    OtherKey,
+    SealedDataDamaged,
+    StoreCipher,
+    is_encrypted,
+)
 from coach.fileio import atomic_write_bytes
 from coach.migrations import NewerSchemaError
 
 __all__ = ["CorruptFileError", "DurableJSONStorage", "NewerSchemaError", "decode_store_bytes"]
+__all__ += ["KeyUnavailable", "revision_of"]
+
+REVISION_FIELD = "revision"
 
 Stamp = tuple[int, int, int, int]
 
 
 class CorruptFileError(Exception):
     """The store's file is not the JSON object a store holds."""
+
+
+class KeyUnavailable(Exception):
+    """The file is encrypted and this process has no key for it (none, or another one)."""
 
 
 def _stamp_of(st: os.stat_result) -> Stamp:
@@ -78,6 +92,46 @@ def encode_store(data: dict[str, Any]) -> bytes:
     return orjson.dumps(data)
 
 
+def open_sealed(raw: bytes, cipher: StoreCipher | None) -> bytes:
+    """The plaintext of a store file's bytes, decrypting them when they are encrypted.
+
+    Raises KeyUnavailable when the file is encrypted under a key this process lacks, and
+    CorruptFileError when an encrypted file is damaged.
+    """
+    if not is_encrypted(raw):
+        return raw
+    if cipher is None:
+        raise KeyUnavailable("the file is encrypted")
+    try:
+        return cipher.decrypt(raw)
+    except OtherKey:
+        raise KeyUnavailable("the file was encrypted with another key") from None
+    except (SealedDataDamaged, EncryptedFileDamaged) as error:
+        raise CorruptFileError(str(error)) from None
+
+
+def revision_of(data: Mapping[str, Any]) -> int:
+    """How many times the store has been written, as its meta record counts them."""
+    meta = data.get(migrations.META_TABLE)
+    record = meta.get(migrations.META_ID) if isinstance(meta, Mapping) else None
+    number = record.get(REVISION_FIELD, 0) if isinstance(record, Mapping) else 0
+    return number if isinstance(number, int) else 0
+
+
+def with_next_revision(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its revision counted up; the meta table and record are new dicts.
+
+    The count lets a window tell another Trust Coach's newer write from a file put back
+    from outside (a sync client, a restore), whose count is not ahead of its own.
+    """
+    meta = data.get(migrations.META_TABLE)
+    record = meta.get(migrations.META_ID) if isinstance(meta, dict) else None
+    if not isinstance(record, dict):
+        return data
+    meta = {**meta, migrations.META_ID: {**record, REVISION_FIELD: revision_of(data) + 1}}
+    return {**data, migrations.META_TABLE: meta}
+
+
 def plain(value: Any) -> Any:
     """A deep copy of `value` as the file will hold it (tuples become lists, and so on).
 
@@ -116,8 +170,9 @@ def _without_lone_surrogates(value: Any) -> Any:
 class DurableJSONStorage(Storage):
     """TinyDB storage over one file, or over memory alone when `path` is None."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, cipher: StoreCipher | None = None) -> None:
         self.path = path
+        self.cipher = cipher  # set: every write is encrypted, whatever the file was before
         self._cache: dict[str, Any] | None = None if path is not None else {}
         self._stamp: Stamp | None = None
         self._unreadable: Stamp | None = None  # so reads do not parse a damaged file again
@@ -181,8 +236,8 @@ class DurableJSONStorage(Storage):
         finally:
             os.close(fd)
         try:
-            data = decode_store_bytes(b"".join(chunks))
-        except (CorruptFileError, NewerSchemaError):
+            data = decode_store_bytes(open_sealed(b"".join(chunks), self.cipher))
+        except (CorruptFileError, NewerSchemaError, KeyUnavailable):
             self._unreadable = stamp
             raise
         self._cache, self._stamp = data, stamp
@@ -246,12 +301,22 @@ class DurableJSONStorage(Storage):
         self._snapshot = {}
         self.generation += 1
 
+    def encode(self, data: dict[str, Any]) -> bytes:
+        """The bytes of a file holding `data`, encrypted when this store is."""
+        raw = encode_store(data)
+        return self.cipher.encrypt(raw) if self.cipher is not None else raw
+
+    def decode(self, raw: bytes) -> dict[str, Any]:
+        """The tables in a file's bytes (a backup, say), decrypted with this store's key."""
+        return decode_store_bytes(open_sealed(raw, self.cipher))
+
     def _flush(self) -> None:
         self._dirty = False
         if self.path is None:
             return
-        written = atomic_write_bytes(self.path, encode_store(self._cache or {}))
-        self._stamp = _stamp_of(written)
+        data = with_next_revision(self._cache or {})
+        written = atomic_write_bytes(self.path, self.encode(data))
+        self._cache, self._stamp = data, _stamp_of(written)
 
 
 def new_id(prefix: str = "") -> str:

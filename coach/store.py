@@ -12,79 +12,44 @@ does to a dict afterwards can reach the disk unsaved, or half of it later.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 from tinydb.table import Document
 
 from coach import fileio, migrations, storage
-from coach.backups import backup_dir, backup_if_first_today, newest_good_backup, secure_backups
-from coach.clock import Clock, SystemClock
+from coach.backups import backup_dir, secure_backups
+from coach.clock import Clock
 from coach.errors import CoachError
 from coach.migrations import NewerSchemaError, fresh_data, schema_version_of
-from coach.storage import CoachDB, CorruptFileError, DurableJSONStorage, new_id, plain
+from coach.storage import CorruptFileError, KeyUnavailable, new_id, plain
+from coach.store_guard import (
+    NOT_SAVED,
+    STORE_NAME,
+    StoreFile,
+    StoreFromNewerVersion,
+    StoreKeyChanged,
+    StoreLocked,
+    StoreMigrationFailed,
+    StoreProblem,
+    StoreUnwritable,
+    _unwritable,
+)
 
 __all__ = ["Store", "StoreFromNewerVersion", "StoreLocked", "StoreMigrationFailed"]
-__all__ += ["StoreUnwritable", "new_id"]
+__all__ += ["StoreKeyChanged", "StoreProblem", "StoreUnwritable", "new_id"]
+__all__ += ["NOT_SAVED", "STORE_NAME"]
 
-STORE_NAME = "store.json"
 LOCK_TIMEOUT_SECONDS = 3.0
 LOCK_POLL_SECONDS = 0.005  # a waiting writer gets in within a few ms of the lock's release
 CORRUPT_EXIT_CODE = 3
 
-NOT_SAVED = "Your change was not saved"
 
-
-class StoreLocked(CoachError):
-    """Another process held the store's lock for too long."""
-
-    exit_code = 4
-
-
-class StoreFromNewerVersion(CoachError):
-    """The store was written by a newer Trust Coach; it is left untouched."""
-
-    exit_code = 5
-
-
-class StoreUnwritable(CoachError):
-    """A save failed (disk full, read-only folder); the file on disk is the old one."""
-
-    exit_code = 6
-
-
-class StoreMigrationFailed(CoachError):
-    """Upgrading an older store failed; the file is left as it was."""
-
-    exit_code = 7
-
-
-def _unwritable(path: Path, error: OSError, what_failed: str = NOT_SAVED) -> StoreUnwritable:
-    return StoreUnwritable(fileio.describe_write_error(error, path.parent, what_failed))
-
-
-class Store:
+class Store(StoreFile):
     """All of the user's records. Build it with `Store.open(folder)` or `Store.in_memory()`."""
-
-    def __init__(self, path: Path | None, clock: Clock | None = None) -> None:
-        self.path = path
-        self.clock: Clock = clock or SystemClock()
-        self.notices: list[str] = []
-        self._storage = DurableJSONStorage(path)
-        self._db = CoachDB(storage=lambda: self._storage)
-        self._lock = (
-            FileLock(str(path) + ".lock", mode=fileio.PRIVATE_FILE) if path is not None else None
-        )
-        # Threads of one process share this object; the file lock alone would let a
-        # second thread walk into the first one's transaction.
-        self._mutex = threading.RLock()
-        self._depth = 0
-        self._backup_missed_on: date | None = None
 
     # Opening -----------------------------------------------------------------------------
     @classmethod
@@ -95,8 +60,13 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, folder: Path | str, clock: Clock | None = None) -> Store:
-        """Open (or create) the store in `folder`, recovering and migrating as needed."""
+    def open(
+        cls, folder: Path | str, clock: Clock | None = None, passphrase: str | None = None
+    ) -> Store:
+        """Open (or create) the store in `folder`, recovering and migrating as needed.
+
+        An encrypted store needs `passphrase` (or its recovery key); a plain one ignores it.
+        """
         folder = Path(folder)
         try:
             fileio.ensure_private_dir(folder)
@@ -113,6 +83,7 @@ class Store:
             fileio.secure_siblings(store._file)
             with contextlib.suppress(OSError):
                 secure_backups(store._file)
+            store._unlock(passphrase)
             try:
                 store._storage.load()
             except NewerSchemaError as error:
@@ -121,59 +92,6 @@ class Store:
                 store._recover_from_corrupt(str(error), keep=None)
             store._migrate()
         return store
-
-    @property
-    def _file(self) -> Path:
-        assert self.path is not None
-        return self.path
-
-    def _from_newer_version(self, version: int, what: str = "") -> StoreFromNewerVersion:
-        return StoreFromNewerVersion(
-            f"{what or self._file} was written by a newer version of Trust Coach (schema "
-            f"{version}; this one knows {migrations.SCHEMA_VERSION}). It was left untouched: "
-            "update Trust Coach to open it.",
-        )
-
-    def _recover_from_corrupt(self, reason: str, keep: dict[str, Any] | None) -> None:
-        """Move a broken file aside, never over another, and put the best good copy back."""
-        stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
-        with self._saving("Your damaged data file could not be moved aside"):
-            aside = fileio.move_aside(self._file, f"corrupt-{stamp}")
-        backup = None if keep else newest_good_backup(self._file)
-        if keep:
-            data, source = keep, "what this window had in memory, so nothing of yours is lost"
-        elif backup:
-            data, source = backup[2], f"the backup of {backup[0].isoformat()} ({backup[1]})"
-        else:
-            data, source = fresh_data(), "a fresh, empty store (no good backup was found)"
-        self._write_now(data)
-        self._db.clear_cache()
-        self.notices.append(
-            f"Your data file could not be read ({reason}). It was moved aside to {aside} "
-            f"and nothing was deleted. Trust Coach continues from {source}."
-        )
-
-    def _migrate(self) -> None:
-        data = self._storage.load()
-        if not data:
-            self._write_now(fresh_data())
-            return
-        version, current = schema_version_of(data), migrations.SCHEMA_VERSION
-        if version > current:
-            raise self._from_newer_version(version)
-        if version == current:
-            return
-        with self._saving("Your data could not be upgraded"):
-            keep = fileio.keep_copy(self._file, f"before-v{current}")
-        try:
-            migrated, _ = migrations.migrate(data)
-        except Exception as error:
-            raise StoreMigrationFailed(
-                f"{self._file} could not be upgraded from schema {version} to {current} "
-                f"({type(error).__name__}). It was left untouched, and a copy is in {keep}. "
-                "Your data is safe; please report this problem.",
-            ) from error
-        self._write_now(migrated)
 
     # Locking and transactions ------------------------------------------------------------
     @contextlib.contextmanager
@@ -200,55 +118,6 @@ class Store:
                 self._lock.release()
 
     @contextlib.contextmanager
-    def _saving(self, what_failed: str = NOT_SAVED) -> Iterator[None]:
-        try:
-            yield
-        except OSError as error:
-            raise _unwritable(self.path or Path(STORE_NAME), error, what_failed) from error
-
-    def _write_now(self, data: dict[str, Any]) -> None:
-        with self._saving():
-            self._storage.replace_now(data)
-
-    def _sync_for_write(self) -> None:
-        """Inside the lock: make the cache match the file before changing anything."""
-        if not self._storage.changed_on_disk():
-            return
-        held = self._storage.cached
-        if held and self._storage.file_missing():
-            # Deleted or moved away under us: what this window holds is the only copy.
-            self._write_now(held)
-            self.notices.append(
-                f"Your data file {self._file} disappeared while Trust Coach was open. It "
-                "was written again from what this window had, so nothing was lost.",
-            )
-            return
-        try:
-            self._storage.load()
-        except NewerSchemaError as error:
-            raise self._from_newer_version(error.version) from None
-        except CorruptFileError as error:
-            self._recover_from_corrupt(str(error), keep=held)
-        # Another process changed the file: TinyDB's per-table query caches are stale.
-        self._db.clear_cache()
-
-    def _backup_before_first_change(self) -> None:
-        if self.path is None:
-            return
-        today = self.clock.now().date()
-        try:
-            backup_if_first_today(self._file, today)
-        except OSError as error:
-            # Saving the user's words matters more than the copy: go on, but say so once.
-            if self._backup_missed_on != today:
-                self._backup_missed_on = today
-                self.notices.append(
-                    f"Today's backup copy of your data could not be made "
-                    f"({error.strerror or error}). Your changes are still saved to "
-                    f"{self._file}; the backup will be tried again with the next change."
-                )
-
-    @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group changes into one locked, atomic write; nothing is written on error.
 
@@ -263,24 +132,34 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            with self._locked():
-                self._sync_for_write()
-                self._backup_before_first_change()
-                self._depth = 1
-                self._storage.begin()
-                try:
+            try:
+                with self._outermost():
                     yield self
-                except BaseException:
-                    self._storage.rollback()
-                    self._db.clear_cache()
-                    raise
-                finally:
-                    self._depth = 0
-                try:
-                    with self._saving():
-                        self._storage.commit()  # on failure it rolls back itself
-                finally:
-                    self._db.clear_cache()
+            except StoreProblem as problem:
+                self.failed_save = problem  # so quitting can tell the words were not kept
+                raise
+            self.failed_save = None
+
+    @contextlib.contextmanager
+    def _outermost(self) -> Iterator[Store]:
+        with self._locked():
+            self._sync_for_write()
+            self._backup_before_first_change()
+            self._depth = 1
+            self._storage.begin()
+            try:
+                yield self
+            except BaseException:
+                self._storage.rollback()
+                self._db.clear_cache()
+                raise
+            finally:
+                self._depth = 0
+            try:
+                with self._saving():
+                    self._storage.commit()  # on failure it rolls back itself
+            finally:
+                self._db.clear_cache()
 
     # Reading -----------------------------------------------------------------------------
     @property
@@ -296,13 +175,15 @@ class Store:
         with self._mutex:
             if self._depth:
                 return
+            held = self._storage.cached
             try:
                 self._storage.load()
-            except NewerSchemaError:
+            except (NewerSchemaError, KeyUnavailable):
                 return  # keep showing what we have; writes will refuse
             except CorruptFileError:
                 self._save_what_we_hold()
                 return
+            self._check_replaced(held)
             self._db.clear_cache()
 
     def _save_what_we_hold(self) -> None:
@@ -391,8 +272,3 @@ class Store:
     def schema_version(self) -> int:
         self._refresh()
         return schema_version_of(self._storage.cached or {})
-
-    def take_notices(self) -> list[str]:
-        """What happened that the user must be told (recoveries); cleared once taken."""
-        notices, self.notices = self.notices, []
-        return notices
