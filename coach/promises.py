@@ -11,8 +11,8 @@ status to give. A kept or broken entry carries its note in the same record, so
 
 Days are program days (`coach.dates.program_today`): a day ends at the hour set in
 Settings, by the wall clock, so daylight-saving changes and a clock put back never make a
-day twice or skip one. Each change made here is journalled in the `undo` table (the last
-50), so `undo_last` works after a restart.
+day twice or skip one. Each mark, note, rename and archiving is journalled in the `undo`
+table (the last 50), so `undo_last` works after a restart.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ UNDO_KEPT = 50
 STATUSES = ("kept", "broken", "note")
 MAX_PROMISE_CHARS = 200
 MAX_NOTE_CHARS = 5_000
+Now = datetime | None  # when a change is made; the store's clock when None
 BROKEN_NEEDS_NOTE = (
     "A broken promise takes an honest note: what happened, and what you will do about it."
 )
@@ -57,7 +58,7 @@ class AmbiguousPromise(CoachError):
 class Promise:
     id: str
     text: str
-    schedule: str
+    schedule: Schedule  # the RRULE string itself (a str), with `describe()` and `due_on()`
     start: date
     end: date | None
     at: str | None
@@ -66,8 +67,7 @@ class Promise:
 
     @property
     def plan(self) -> Schedule:
-        """The schedule as a `Schedule` (parsed once per distinct rule)."""
-        return schedule_of(self.schedule)
+        return self.schedule
 
     def due_on(self, day: date) -> bool:
         return self.plan.due_on(day, self.start, self.end)
@@ -76,7 +76,8 @@ class Promise:
     def from_record(cls, record: Any) -> Promise:
         end = record.get("end")
         return cls(
-            **{key: record.get(key) for key in ("id", "text", "schedule", "at", "created_at")},
+            **{key: record.get(key) for key in ("id", "text", "at", "created_at")},
+            schedule=schedule_of(record["schedule"]),
             start=date.fromisoformat(record["start"]),
             end=date.fromisoformat(end) if end else None,
             archived=bool(record.get("archived", False)),
@@ -84,7 +85,8 @@ class Promise:
 
     def to_record(self) -> dict[str, Any]:
         end = self.end.isoformat() if self.end else None
-        return {**asdict(self), "start": self.start.isoformat(), "end": end}
+        start, rule = self.start.isoformat(), str(self.schedule)
+        return {**asdict(self), "schedule": rule, "start": start, "end": end}
 
 
 @dataclass(frozen=True)
@@ -94,14 +96,15 @@ class Check:
     date: date
     status: str
     note: str
-    logged_at: str
+    logged_at: datetime  # kept in the record as ISO 8601 text with its UTC offset
     late: bool
 
     @classmethod
     def from_record(cls, record: Any) -> Check:
         return cls(
-            **{key: record.get(key) for key in ("id", "promise_id", "status", "logged_at")},
+            **{key: record.get(key) for key in ("id", "promise_id", "status")},
             date=date.fromisoformat(record["date"]),
+            logged_at=datetime.fromisoformat(record["logged_at"]),
             note=record.get("note") or "",
             late=bool(record.get("late", False)),
         )
@@ -117,7 +120,7 @@ def check_id(promise_id: str, day: date) -> str:
     return f"c-{promise_id}-{day.isoformat()}"
 
 
-def program_day(store: Store, now: datetime | None = None) -> date:
+def program_day(store: Store, now: Now = None) -> date:
     """Today, as the program counts days (the day ends at the hour set in Settings)."""
     moment = now or store.clock.now()
     return program_today(moment, load_settings(store).day_end_hour)
@@ -161,11 +164,11 @@ def add_promise(
     if end is not None and end < start:
         raise UsageError(f"The last day ({end}) is before the first day ({start}).")
     created = _now_text(store.clock.now())
-    promise = Promise(new_id("p-"), cleaned, plan.rule, start, end, time_of_day, False, created)
+    promise = Promise(new_id("p-"), cleaned, plan, start, end, time_of_day, False, created)
     with store.transaction():
         _refuse_duplicate(store, cleaned)
+        # Not journalled: undo is for marks, notes and edits; a new promise is archived.
         store.insert(PROMISES, promise.to_record(), record_id=promise.id)
-        _journal(store, f"added the promise '{cleaned}'", [(PROMISES, promise.id, None)])
     return promise
 
 
@@ -188,7 +191,7 @@ def rename_promise(store: Store, promise_id: str, text: str) -> Promise:
     return get_promise(store, promise_id)
 
 
-def archive_promise(store: Store, promise_id: str, *, now: datetime | None = None) -> Promise:
+def archive_promise(store: Store, promise_id: str, *, now: Now = None) -> Promise:
     """Stop a promise. Its history stays; it ends today if today is logged, else yesterday."""
     with store.transaction():
         old = get_promise(store, promise_id)
@@ -203,14 +206,11 @@ def archive_promise(store: Store, promise_id: str, *, now: datetime | None = Non
     return get_promise(store, promise_id)
 
 
-def _sort_key(promise: Promise) -> tuple:
-    return (promise.archived, promise.at or "99:99", promise.text.casefold(), promise.id)
-
-
 def list_promises(store: Store, include_archived: bool = False) -> list[Promise]:
     """Promises by time of day, then words; archived ones last, only when asked for."""
     found = [Promise.from_record(r) for r in store.records(PROMISES).values()]
-    return sorted((p for p in found if include_archived or not p.archived), key=_sort_key)
+    found = [p for p in found if include_archived or not p.archived]
+    return sorted(found, key=lambda p: (p.archived, p.at or "99:99", p.text.casefold(), p.id))
 
 
 def _listing(promises: list[Promise]) -> str:
@@ -260,10 +260,8 @@ def _clean_note(note: str) -> str:
 
 def _refuse_impossible_day(promise: Promise, day: date, today: date) -> None:
     if day > today:
-        raise UsageError(
-            f"You can't log a day that hasn't happened yet ({_label(day)} is after today, "
-            f"{_label(today)})."
-        )
+        later = f"{_label(day)} is after today, {_label(today)}"
+        raise UsageError(f"You can't log a day that hasn't happened yet ({later}).")
     if day < promise.start:
         starts = f"'{promise.text}' starts on {_label(promise.start)}"
         raise UsageError(f"{starts}; there is nothing to log on {_label(day)}.")
@@ -272,13 +270,7 @@ def _refuse_impossible_day(promise: Promise, day: date, today: date) -> None:
 
 
 def check(
-    store: Store,
-    promise_id: str,
-    day: date,
-    status: str,
-    note: str = "",
-    *,
-    now: datetime | None = None,
+    store: Store, promise_id: str, day: date, status: str, note: str = "", *, now: Now = None
 ) -> Check:
     """Log a promise kept or broken on `day`, replacing that day's earlier entry.
 
@@ -295,9 +287,8 @@ def check(
         today = program_day(store, moment)
         _refuse_impossible_day(promise, day, today)
         if not promise.due_on(day):
-            raise UsageError(
-                f"'{promise.text}' is not due on {_label(day)} (it is {promise.plan.describe()})."
-            )
+            every = promise.schedule.describe()
+            raise UsageError(f"'{promise.text}' is not due on {_label(day)} (it is {every}).")
         entry_id = check_id(promise_id, day)
         before = store.get(CHECKS, entry_id)
         final_note = cleaned or (before or {}).get("note", "")
@@ -315,7 +306,7 @@ def check(
 
 
 def set_note(
-    store: Store, promise_id: str, day: date, note: str, *, now: datetime | None = None
+    store: Store, promise_id: str, day: date, note: str, *, now: Now = None
 ) -> Check | None:
     """Write (or clear, with "") the note on a promise's day, with or without a status."""
     moment = now or store.clock.now()
@@ -349,6 +340,24 @@ def _entry(pid: str, day: date, status: str, note: str, logged_at: str, late: bo
     }
 
 
+def uncheck(store: Store, promise_id: str, day: date, *, now: Now = None) -> Check | None:
+    """Take back a day's kept or broken mark; a note written there stays, as a note."""
+    with store.transaction():
+        promise = get_promise(store, promise_id)
+        _refuse_impossible_day(promise, day, program_day(store, now))
+        before = store.get(CHECKS, check_id(promise_id, day))
+        if before is None or before["status"] == "note":
+            return Check.from_record(before) if before else None
+        if before.get("note"):
+            kept = {**before, "status": "note", "late": False}
+            store.put(CHECKS, before["id"], kept)
+        else:
+            store.remove(CHECKS, before["id"])
+        what = f"took back the {before['status']} mark on '{promise.text}' for {_label(day)}"
+        _journal(store, what, [(CHECKS, before["id"], before)])
+    return Check.from_record(kept) if before.get("note") else None
+
+
 def day_entries(store: Store, day: date) -> list[Check]:
     """Every entry (kept, broken, note-only) for `day`, in the promises' order."""
     checks = store.records(CHECKS)
@@ -358,12 +367,6 @@ def day_entries(store: Store, day: date) -> list[Check]:
         if record is not None:
             found.append(Check.from_record(record))
     return found
-
-
-def entry_for(store: Store, promise_id: str, day: date) -> Check | None:
-    """The entry of one promise on one day, if there is one."""
-    record = store.records(CHECKS).get(check_id(promise_id, day))
-    return Check.from_record(record) if record is not None else None
 
 
 # Undo ------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ imported only then, so `coach check` stays quick.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from coach.errors import UsageError
@@ -31,23 +30,40 @@ _DAY_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Schedule:
-    """A recurrence rule. `Schedule("FREQ=DAILY")` or one of the constructors below."""
+class Schedule(str):
+    """A recurrence rule: `Schedule("FREQ=DAILY")` or one of the constructors below.
 
-    rule: str
+    It is the (normalised) rule string itself, so it is stored, compared and written to a
+    calendar file as text, and it answers questions about itself as well.
+    """
+
     # Fast-path shape, worked out once: (interval in days) or (weekday set); else neither.
-    _interval: int | None = field(default=None, init=False, repr=False, compare=False)
-    _weekdays: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _interval: int | None
+    _weekdays: frozenset[int] | None
 
-    def __post_init__(self) -> None:
-        rule = normalise_rule(self.rule)
-        object.__setattr__(self, "rule", rule)
+    def __new__(cls, rule: str) -> Schedule:
+        if isinstance(rule, Schedule):
+            return rule
+        self = super().__new__(cls, normalise_rule(rule))
+        self._interval = self._weekdays = None
+        self._classify()
+        return self
+
+    def __repr__(self) -> str:
+        return f"Schedule({str(self)!r})"
+
+    @property
+    def rule(self) -> str:
+        """The RRULE as a plain string."""
+        return str(self)
+
+    def _classify(self) -> None:
+        rule = str(self)
         parts = _rule_parts(rule)
         keys = set(parts)
         interval = parts.get("INTERVAL", "1")
         if parts.get("FREQ") == "DAILY" and keys <= {"FREQ", "INTERVAL"}:
-            object.__setattr__(self, "_interval", _positive_int(interval, rule))
+            self._interval = _positive_int(interval, rule)
         elif (
             parts.get("FREQ") == "WEEKLY"
             and "BYDAY" in parts
@@ -55,8 +71,7 @@ class Schedule:
             and interval == "1"
             and all(code in DAY_CODES for code in parts["BYDAY"].split(","))
         ):
-            days = frozenset(DAY_CODES.index(code) for code in parts["BYDAY"].split(","))
-            object.__setattr__(self, "_weekdays", days)
+            self._weekdays = frozenset(DAY_CODES.index(c) for c in parts["BYDAY"].split(","))
         else:
             _check_with_dateutil(rule)
 
@@ -131,7 +146,7 @@ class Schedule:
                 days.extend(range(first, hi_ord + 1, 7))
             days.sort()
             return [date.fromordinal(o) for o in days]
-        return _expand_with_dateutil(self.rule, start, lo, hi)
+        return _expand_with_dateutil(str(self), start, lo, hi)
 
     def describe(self) -> str:
         """A short phrase for people: "every day", "weekdays", "Mon, Wed, Fri" ..."""
@@ -148,7 +163,7 @@ class Schedule:
             if len(days) == 1:
                 return f"weekly on {DAY_NAMES[days[0]]}"
             return ", ".join(DAY_SHORT[d] for d in days)
-        return f"custom ({self.rule})"
+        return f"custom ({self})"
 
 
 def normalise_rule(rule: str) -> str:
@@ -198,33 +213,45 @@ def _expand_with_dateutil(rule: str, start: date, lo: date, hi: date) -> list[da
     from dateutil.rrule import rrulestr
 
     recurrence = rrulestr(rule, dtstart=datetime.combine(start, time()))
-    found = recurrence.between(
-        datetime.combine(lo, time()), datetime.combine(hi, time()), inc=True
-    )
+    found = recurrence.between(datetime.combine(lo, time()), datetime.combine(hi, time()), inc=True)
     return [moment.date() for moment in found]
 
 
 def parse_every(text: str, start: date) -> Schedule:
-    """The CLI's `--every`: daily | weekdays | weekly | mo,we,fr | every:N."""
-    value = (text or "").strip().lower()
-    if value in {"daily", "every day", "everyday"}:
+    """The CLI's `--every`: daily | weekdays | weekly | mo,we,fr | every:N.
+
+    A few everyday spellings are taken too: "day", "week", "weekends", "3 days",
+    "every 3 days", and full or three-letter day names ("mon,wed,fri").
+    """
+    value = " ".join((text or "").strip().lower().split())
+    if value in {"daily", "day", "every day", "everyday"}:
         return Schedule.daily()
     if value == "weekdays":
         return Schedule.weekdays()
     if value == "weekends":
         return Schedule.on_days([5, 6])
-    if value == "weekly":
+    if value in {"weekly", "week", "every week"}:
         return Schedule.weekly(start.weekday())
-    if value.startswith("every:"):
-        number = value[len("every:") :].strip()
+    number = _days_count(value)
+    if number is not None:
         if not number.isdigit():
-            raise UsageError(f"'{text[:40]}' needs a whole number after every:, e.g. every:3.")
+            raise UsageError(f"'{text[:40]}' needs a whole number of days, e.g. every:3.")
         return Schedule.every_n_days(int(number))
     names = [name.strip() for name in value.split(",")]
     if names and all(name in _DAY_ALIASES for name in names):
         return Schedule.on_days(_DAY_ALIASES[name] for name in names)
     shown = (text or "").strip()[:40] or "an empty value"
     raise UsageError(f"'{shown}' is not a schedule I know. {EVERY_HELP}")
+
+
+def _days_count(value: str) -> str | None:
+    """The N of "every:N", "every N days" or "N days"; None for other forms."""
+    if value.startswith("every:"):
+        return value[len("every:") :].strip()
+    words = value.removeprefix("every ").split()
+    if len(words) == 2 and words[1] in {"day", "days"}:
+        return words[0]
+    return None
 
 
 def days_between(first: date, last: date) -> Iterable[date]:
