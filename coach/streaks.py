@@ -28,7 +28,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
-from operator import add
+from operator import add, itemgetter
 from typing import Any
 
 from coach.promises import CHECKS, PROMISES, Promise
@@ -37,6 +37,7 @@ from coach.store import Store
 HALF_LIFE_DAYS = 14.0
 CONSISTENCY_HORIZON = 365  # weights beyond this are below 1e-7 of today's
 _TO_BITS = bytes.maketrans(b"01", b"\x00\x01")
+_CHECK_FIELDS = itemgetter("promise_id", "status", "date")
 
 
 class DayState(enum.Enum):
@@ -71,32 +72,23 @@ class _Index:
     def __init__(self, store: Store) -> None:
         self.promises = [Promise.from_record(r) for r in store.records(PROMISES).values()]
         self.base = min((p.start.toordinal() for p in self.promises), default=0)
-        kept: dict[str, list[int]] = {p.id: [] for p in self.promises}
-        logged: dict[str, list[int]] = {p.id: [] for p in self.promises}
-        offsets: dict[str, int] = {}
-        base = self.base
-        for record in store.records(CHECKS).values():
-            status = record.get("status")
-            if status == "note":
-                continue
-            pid = record.get("promise_id")
-            if pid not in kept:
-                continue
-            text = record.get("date")
-            offset = offsets.get(text)
-            if offset is None:
-                try:
-                    offset = date.fromisoformat(text).toordinal() - base
-                except (TypeError, ValueError):
-                    continue
-                offsets[text] = offset
-            if offset < 0:
-                continue
-            logged[pid].append(offset)
-            if status == "kept":
-                kept[pid].append(offset)
-        self.kept = {pid: _mask_of(offsets_) for pid, offsets_ in kept.items()}
-        self.logged = {pid: _mask_of(offsets_) for pid, offsets_ in logged.items()}
+        # Gather each promise's kept and broken days as text first, then turn them into
+        # day numbers in bulk: per-record work in Python is what costs time here.
+        days: dict[tuple[str, str], list[str]] = {}
+        for promise in self.promises:
+            days[promise.id, "kept"], days[promise.id, "broken"] = [], []
+        records = store.records(CHECKS).values()
+        try:
+            rows = list(map(_CHECK_FIELDS, records))
+        except KeyError:  # a hand-edited record; the careful road
+            rows = [(r.get("promise_id"), r.get("status"), r.get("date")) for r in records]
+        for pid, status, day in rows:
+            bucket = days.get((pid, status))
+            if bucket is not None:
+                bucket.append(day)
+        marks = {key: _mask_of(_offsets(texts, self.base)) for key, texts in days.items()}
+        self.kept = {p.id: marks[p.id, "kept"] for p in self.promises}
+        self.logged = {p.id: marks[p.id, "kept"] | marks[p.id, "broken"] for p in self.promises}
         self._due: dict[tuple[str, int], int] = {}
 
     def due(self, promise: Promise, top: int) -> int:
@@ -106,6 +98,22 @@ class _Index:
         if mask is None:
             mask = self._due[key] = _due_mask(promise, self.base, top)
         return mask
+
+
+def _offsets(texts: list[str], base: int) -> list[int]:
+    """Day numbers from `base` of ISO dates; unreadable ones and those before it dropped."""
+    try:
+        ordinals = list(map(date.toordinal, map(date.fromisoformat, texts)))
+    except (TypeError, ValueError):
+        ordinals = [_ordinal(text) for text in texts]
+    return [o - base for o in ordinals if o >= base]
+
+
+def _ordinal(text: object) -> int:
+    try:
+        return date.fromisoformat(text).toordinal()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return -1
 
 
 def _mask_of(offsets: list[int]) -> int:
@@ -189,8 +197,9 @@ def _stats(series: list[tuple[int, int, int]], today: int) -> Stats:
         return Stats(today_open=today_open)
     width = today + 1
     # The not-kept flag of each counted day, newest first; runs of 0 are streaks.
-    flags = bytes(compress(_bits_newest_first(missed & days, width),
-                           _bits_newest_first(days, width)))
+    flags = bytes(
+        compress(_bits_newest_first(missed & days, width), _bits_newest_first(days, width))
+    )
     runs = flags.split(b"\x01")
     rates = [_kept_rate(series, counted, today, span) for span in (7, 30, 90)]
     due_total = sum(_popcount(due & counted) for due, _, _ in series)
@@ -236,8 +245,9 @@ def _consistency(series: list[tuple[int, int, int]], counted: int, today: int) -
     for due, kept, _ in series:
         due_here = (due & counted) >> low
         due_counts = list(map(add, due_counts, _bits_newest_first(due_here, width)))
-        kept_counts = list(map(add, kept_counts, _bits_newest_first(due_here & (kept >> low),
-                                                                      width)))
+        kept_counts = list(
+            map(add, kept_counts, _bits_newest_first(due_here & (kept >> low), width))
+        )
     total = weight_sum = 0.0
     for weight, due_n, kept_n in zip(_WEIGHTS, due_counts, kept_counts, strict=False):
         if due_n:
