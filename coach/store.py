@@ -178,8 +178,8 @@ class Store(StoreFile):
             held = self._storage.cached
             try:
                 self._storage.load()
-            except (NewerSchemaError, KeyUnavailable):
-                return  # keep showing what we have; writes will refuse
+            except (NewerSchemaError, KeyUnavailable, OSError):
+                return  # keep showing what we have; writes will refuse and say why
             except CorruptFileError:
                 self._save_what_we_hold()
                 return

@@ -246,7 +246,8 @@ class StoreFile:
             )
             return
         try:
-            self._storage.load()
+            with self._saving("Your data file could not be read, so nothing was saved"):
+                self._storage.load()
         except NewerSchemaError as error:
             raise self._from_newer_version(error.version) from None
         except CorruptFileError as error:

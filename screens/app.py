@@ -1,25 +1,33 @@
 """The Textual application: sections as modes, the global keys, palette commands, and
-the safety net (drafts flushed on exit, signals, crashes reported without user text)."""
+the safety net (drafts flushed on exit, signals, crashes reported without user text, no
+control character ever drawn, a quit that does not leave unsaved words behind)."""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 import signal
+import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from coach.clock import Clock, SystemClock
 from coach.crashlog import write_crash_log
+from coach.errors import CoachError
+from coach.screens.dialogs import ConfirmDialog
 from coach.settings import Settings, load_settings, save_settings
 from coach.store import Store
 
@@ -100,6 +108,33 @@ def _section_factory(section: Section) -> Callable[[], Screen]:
     return build
 
 
+_DRAWN_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class NoControlCharacters(LineFilter):
+    """Drops control characters from every line drawn, whichever widget drew it.
+
+    Screens pass stored text through `display_safe`, but a record from an old version or
+    a foreign program can reach a widget some other way; this is the last guard, so the
+    terminal never gets an ESC or C1 byte (an OSC 52 clipboard write, a title change)
+    that Textual did not put there itself. Control characters take no cells, so the
+    layout is unchanged; what is left of a sequence shows as plain, harmless text.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(_DRAWN_CONTROLS.search(segment.text) for segment in segments):
+            return segments
+        return [
+            Segment(_DRAWN_CONTROLS.sub("", text), style, control) if not control else segment
+            for segment in segments
+            for text, style, control in (segment,)
+        ]
+
+
+class QuitAnywayDialog(ConfirmDialog):
+    """Asked when quitting while a save has failed; ctrl+q again also quits."""
+
+
 class DraftHolder(Protocol):
     """A screen or widget holding text not yet saved; the app flushes it on exit."""
 
@@ -150,6 +185,16 @@ class CoachApp(App[int]):
         self.handle_signals = handle_signals
         self.settings: Settings = load_settings(store)
         self._draft_holders: weakref.WeakSet = weakref.WeakSet()
+        self._no_controls = NoControlCharacters()
+        store.on_notice = self._store_has_notices
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._no_controls]
+
+    def notify(self, message: str, *args: Any, markup: bool = False, **kwargs: Any) -> None:
+        """Notifications show text literally: an error message may quote what was typed,
+        and "[@click=app.quit]" in it must stay text, never a clickable action."""
+        super().notify(message, *args, markup=markup, **kwargs)
 
     # Start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -178,10 +223,20 @@ class CoachApp(App[int]):
 
     # Settings ----------------------------------------------------------------------------
     def update_settings(self, settings: Settings) -> None:
-        """Save new settings and tell the open screens."""
-        save_settings(self.store, settings)
+        """Save new settings; if that fails, say why (the form keeps what was typed)."""
+        try:
+            save_settings(self.store, settings)
+        except CoachError as error:
+            self.notify(
+                f"{error.message} What you typed is still on screen; change it again to retry.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+            return
+        finally:
+            self.show_store_notices()
         self.settings = settings
-        self.show_store_notices()
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)
@@ -193,7 +248,16 @@ class CoachApp(App[int]):
         from coach.screens.dialogs import NoticeDialog
 
         for notice in self.store.take_notices():
-            self.push_screen(NoticeDialog("Your data was recovered", notice))
+            self.push_screen(NoticeDialog("About your data", notice))
+
+    def _store_has_notices(self) -> None:
+        # The store calls this in the middle of a save: show the notice once it is done.
+        if not self.is_running:
+            return
+        if self._thread_id == threading.get_ident():
+            self.call_later(self.show_store_notices)
+        else:
+            self.call_from_thread(self.show_store_notices)
 
     # Sections and keys -------------------------------------------------------------------
     def action_section(self, mode: str) -> None:
@@ -242,8 +306,29 @@ class CoachApp(App[int]):
                 continue
 
     async def action_quit(self) -> None:
+        """Save everything and quit; if a save fails, ask before leaving words behind."""
+        if isinstance(self.screen, QuitAnywayDialog):
+            self.exit(0)  # ctrl+q twice: the user has read why and chose to go
+            return
         self.flush_all_drafts()
-        self.exit(0)
+        problem = self.store.failed_save
+        if problem is None:
+            self.exit(0)
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(0)
+
+        self.push_screen(
+            QuitAnywayDialog(
+                f"Not everything you wrote could be saved. {problem.message}\n\nYour words are "
+                "still on screen. Stay to fix it (or copy them), or quit and lose them?",
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            answered,
+        )
 
     def _on_terminate_signal(self) -> None:
         self.flush_all_drafts()
@@ -260,7 +345,11 @@ class CoachApp(App[int]):
         except Exception:  # noqa: BLE001
             pass
         message = Text("Trust Coach hit an unexpected error and closed. ")
-        message.append("What you had written was saved. ")
+        if self.store.failed_save is None:
+            message.append("What you had written was saved. ")
+        else:
+            message.append("The last of what you wrote could not be saved: ")
+            message.append(self.store.failed_save.message + " ")
         if self.data_dir is not None:
             try:
                 log = write_crash_log(error, self.data_dir, self.clock.now())

@@ -18,6 +18,7 @@ from coach.errors import CoachError
 # Subcommand modules, in the order `--help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "coach.cli.review",
+    "coach.cli.crypto",
     "coach.cli.selfcheck",
 )
 

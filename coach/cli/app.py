@@ -1,4 +1,5 @@
-"""`coach` with no subcommand: open the store and run the app."""
+"""`coach` with no subcommand: open the store (asking for its passphrase if it is encrypted,
+before the screen is taken over) and run the app."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from coach.paths import resolve_data_dir
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the store (creating the folder if needed) and run the app until it exits."""
-    from coach.store import Store
+    from coach.cli.crypto import open_store
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    store = Store.open(data_dir)
+    store = open_store(data_dir)
     from coach.screens.app import make_app
 
     app = make_app(store, data_dir=data_dir, handle_signals=True)
