@@ -17,6 +17,8 @@ from coach.errors import CoachError
 
 # Subcommand modules, in the order `--help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "coach.cli.promises",
+    "coach.cli.data",
     "coach.cli.review",
     "coach.cli.crypto",
     "coach.cli.selfcheck",
