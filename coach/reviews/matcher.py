@@ -6,6 +6,10 @@ categories, e.g. `[flags.excuse]` or `[ingredients.remorse]`, each with `pattern
 macros every file may use and the words that negate a phrase. A category may also list
 `not_after` words: a match right after one of them is dropped ("if" in "I wonder if").
 
+A `[verbs]` table (in common.toml or a data file) names lists of verbs in the plain form;
+each list `name` becomes the macros `<name>` (every form), `<name_base>`, `<name_past>`,
+`<name_pp>` (past participle) and `<name_ing>`, spelled out by `coach.reviews.inflect`.
+
 A match is dropped when the words just before it, in the same clause, negate it ("I'm not
 sorry"; "I won't make excuses"; "it was not a small thing"). Patterns that contain their own
 negation ("not a big deal") are unaffected, since only the words before a match count. For
@@ -22,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from coach.resources import read_toml
+from coach.reviews.inflect import FORM_SUFFIXES, form_words
 from coach.reviews.normalise import Normalised, canonical_words, normalise
 from coach.reviews.patterns import SEP, PatternError, RawRegex, compile_phrases
 
@@ -152,12 +157,15 @@ def load_book(resource: str, partner_name: str | None = None) -> PhraseBook:
     data = read_toml(resource)
     macros: dict[str, str] = dict(common.get("macros", {}))
     macros.update(data.get("macros", {}))
+    verbs: dict[str, list[str]] = dict(common.get("verbs", {}))
+    verbs.update(data.get("verbs", {}))
+    macros.update(_verb_macros(verbs))
     macros["partner"] = _partner_macro(partner_name)
     negation = _negation(common.get("negation", {}))
     flag_distancing = bool(data.get("settings", {}).get("flag_distancing", True))
     sections: dict[str, dict[str, Category]] = {}
     for section, table in data.items():
-        if section in ("macros", "settings") or not isinstance(table, dict):
+        if section in ("macros", "settings", "verbs") or not isinstance(table, dict):
             continue
         distancing = flag_distancing and section == "flags"
         sections[section] = {
@@ -191,6 +199,17 @@ def _category(
         distancing=bool(raw.get("distancing", distancing)),
         not_after=frozenset(canonical_words(word) for word in raw.get("not_after", [])),
     )
+
+
+def _verb_macros(verbs: Mapping[str, Any]) -> dict[str, str]:
+    """`<name>`, `<name_past>` ... for each list of verbs, as pattern alternatives."""
+    macros: dict[str, str] = {}
+    for name, lemmas in verbs.items():
+        if not isinstance(lemmas, list) or not all(isinstance(v, str) for v in lemmas):
+            raise PatternError(f"[verbs] {name} must be a list of verbs")
+        for suffix, form in FORM_SUFFIXES.items():
+            macros[name + suffix] = "(" + "|".join(form_words(lemmas, form)) + ")"
+    return macros
 
 
 def _partner_macro(partner_name: str | None) -> RawRegex:

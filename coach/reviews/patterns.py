@@ -7,6 +7,7 @@ text (see `normalise`), so it is case-free and contractions may be written eithe
     (a|b c|d)       one of the alternatives; an alternative may be several words
     [a|b c]         optional: one of the alternatives, or nothing
     <name>          a macro from the file's [macros] table (macros may use this syntax)
+    ~verb           any form of a verb: "~hide" is hide, hides, hid, hidden or hiding
     stem*           any word starting with "stem"
     *ing            any word ending with "ing" ("humiliat*" covers "humiliated")
     _               exactly one word, whatever it is
@@ -23,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from coach.reviews.inflect import forms
 
 # What may stand between two words of a phrase.
 SEP = r'(?: ?(?:[,:"()\-]|\.\.\.?)+ ?| )'
@@ -135,14 +138,23 @@ class _Parser:
                 raise PatternError(f"punctuation after a bracket in {self.source!r}; use [...]")
             # Punctuation such as "?" hangs on the word before it, as people type it.
             return _Piece(" ?" + re.escape(token), attached=True)
+        if token.startswith("~") and len(token) > 1:
+            # A word family: every tense of the verb, so one pattern covers "lied" and "lying".
+            words = [self.canonical(word) for word in forms(token[1:]).all()]
+            return _Piece("(?:" + "|".join(_word_regex(word) for word in words) + ")")
         if token.startswith("*") and len(token) > 1:
             return _Piece(r"[\w']*" + re.escape(self.canonical(token[1:])))
         if token.endswith("*") and len(token) > 1:
             return _Piece(re.escape(self.canonical(token[:-1])) + r"[\w']*")
-        words = self.canonical(token).split(" ")
-        if not words or not words[0]:
+        word = self.canonical(token)
+        if not word:
             raise PatternError(f"empty word in {self.source!r}")
-        return _Piece(SEP.join(re.escape(word) for word in words))
+        return _Piece(_word_regex(word))
+
+
+def _word_regex(word: str) -> str:
+    """One canonical word (or a contraction spelled out, "did not") as a regular expression."""
+    return SEP.join(re.escape(part) for part in word.split(" "))
 
 
 def _join(pieces: list[_Piece], source: str) -> str:
