@@ -121,7 +121,7 @@ class GuideScreen(SectionScreen):
                 yield Static(id="guide-meta", markup=False)
                 yield LessonView(id="guide-lesson")
                 yield Static(id="guide-do-now", markup=False)
-        yield GuideSearch(self.guide, id="guide-search")
+        # The search panel is built on the first "/", so a first visit builds less.
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -213,10 +213,10 @@ class GuideScreen(SectionScreen):
         if progress.is_read(self.store, lesson.id):
             state = ("✓ Read", "$success")
         else:
-            state = ("Not read yet (m marks it)", "$text-muted")
-        meta = Content.assemble(
-            (where, "bold"), (f" · {lesson.minutes} min · ", "$text-muted"), state
-        )
+            state = ("Not read yet", "")
+        # The read state first: it is what changes, and a narrow pane cuts the end. The
+        # rest takes the muted colour of #guide-meta from the stylesheet.
+        meta = Content.assemble(state, f" · {lesson.minutes} min · {where}")
         self.query_one("#guide-meta", Static).update(meta)
 
     def _show_do_now(self) -> None:
@@ -339,9 +339,15 @@ class GuideScreen(SectionScreen):
             screen.call_later(method, argument)
 
     # Search ------------------------------------------------------------------------------
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        panels = self.query(GuideSearch)
+        if panels:
+            panel = panels.first()
+        else:
+            panel = GuideSearch(self.guide, id="guide-search")
+            await self.query_one("#body").mount(panel)
         self.add_class("-searching")
-        self.query_one(GuideSearch).open(self.settings.partner)
+        panel.open(self.settings.partner)
 
     @on(GuideSearch.Closed)
     def _search_closed(self) -> None:

@@ -1,8 +1,10 @@
 """The lesson text: a Line API widget drawing lines laid out by `coach.guide_render`.
 
 One widget, no children: opening a lesson lays out a few dozen lines of Rich text and
-draws only the rows on screen. Layouts are cached per (lesson, partner, width, search), so
-going back to a lesson, or resizing back, costs nothing.
+draws only the rows on screen, turning a row into a Strip the first time it is drawn.
+Layouts (plain Rich text, no Strips: each Strip carries several caches of its own, which
+makes a big cache of them slow for the garbage collector) are kept per (lesson, partner,
+width, search, styles), so going back to a lesson, or resizing back, costs nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import re
 from collections import OrderedDict
 from collections.abc import Hashable
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -23,7 +27,7 @@ from coach.guide_render import Block, Layout, LessonStyles, layout
 
 # Past this, lines get too long to read comfortably on a wide terminal.
 MAX_TEXT_WIDTH = 78
-CACHE_SIZE = 48
+CACHE_SIZE = 12
 
 
 class LessonView(ScrollView, can_focus=True):
@@ -83,9 +87,9 @@ class LessonView(ScrollView, can_focus=True):
         self._blocks: list[Block] = []
         self._highlight: re.Pattern[str] | None = None
         self._layout: Layout | None = None
-        self._strips: list[Strip] = []
+        self._strips: dict[tuple[int, int, Style], Strip] = {}
         self._styles: LessonStyles | None = None
-        self._cache: OrderedDict[Hashable, tuple[Layout, list[Strip]]] = OrderedDict()
+        self._cache: OrderedDict[Hashable, Layout] = OrderedDict()
         self._end_reported = False
         self._jumping = False
         # A line to scroll to once the view has a size (it may be hidden when asked).
@@ -144,23 +148,22 @@ class LessonView(ScrollView, can_focus=True):
         width = self.text_width
         if width < 10:
             # Hidden or not laid out yet: wait for a real size (`on_resize`).
-            self._layout, self._strips = None, []
+            self._layout, self._strips = None, {}
             return
         pattern = self._highlight.pattern if self._highlight is not None else None
-        cache_key = (self._key, width, pattern)
-        cached = self._cache.get(cache_key)
-        if cached is None:
+        styles = self._lesson_styles()
+        cache_key = (self._key, width, pattern, styles)
+        laid_out = self._cache.get(cache_key)
+        if laid_out is None:
             console = self.app.console
-            laid_out = layout(self._blocks, width, self._lesson_styles(), console, self._highlight)
-            strips = [Strip(list(line.render(console)), line.cell_len) for line in laid_out.lines]
-            cached = (laid_out, strips)
-            self._cache[cache_key] = cached
+            laid_out = layout(self._blocks, width, styles, console, self._highlight)
+            self._cache[cache_key] = laid_out
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(cache_key)
-        self._layout, self._strips = cached
-        self.virtual_size = Size(width, len(self._strips))
+        self._layout, self._strips = laid_out, {}
+        self.virtual_size = Size(width, len(laid_out.lines))
         self.refresh()
 
     def _lesson_styles(self) -> LessonStyles:
@@ -184,9 +187,13 @@ class LessonView(ScrollView, can_focus=True):
         return self._styles
 
     def notify_style_update(self) -> None:
-        # A new theme changes the component styles: lay out again with the new colours.
+        # Focus moving in or out lands here too, and changes nothing the text is drawn
+        # with; only a real change (a new theme) lays the lesson out again.
         super().notify_style_update()
+        previous = self._styles
         self._styles = None
+        if previous is not None and self._lesson_styles() == previous:
+            return
         self._cache.clear()
         if self._key is not None and self.is_mounted:
             self._relayout()
@@ -208,15 +215,21 @@ class LessonView(ScrollView, can_focus=True):
 
     # Drawing -----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        row = scroll_y + y
+        # Horizontal scrolling is off, so a row's strip depends only on the row, the width
+        # and the base style: build it whole once and hand the same one back every frame.
+        row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if 0 <= row < len(self._strips):
-            strip = self._strips[row].apply_style(base)
-        else:
-            strip = Strip([Segment("", base)], 0)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        key = (row, width, base)
+        strip = self._strips.get(key)
+        if strip is None:
+            lines = self._layout.lines if self._layout is not None else ()
+            if 0 <= row < len(lines):
+                strip = _strip(lines[row], self.app.console, base, width)
+            else:
+                strip = Strip([Segment(" " * width, base)], width)
+            self._strips[key] = strip
+        return strip
 
     # Reaching the end --------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -237,4 +250,21 @@ class LessonView(ScrollView, can_focus=True):
         """Whether the whole lesson is visible without scrolling."""
         if self._layout is None:
             return False
-        return len(self._strips) <= self.scrollable_content_region.height
+        return len(self._layout.lines) <= self.scrollable_content_region.height
+
+
+def _strip(line: Text, console: Console, base: Style, width: int) -> Strip:
+    """One row as a finished strip: the widget's style under the text's, padded to width."""
+    # Rich's Text.render drops the text's own style when it has no spans (a plain heading
+    # row, say), so that case is styled here.
+    if line.spans:
+        segments = list(Segment.apply_style(line.render(console), base))
+    else:
+        own = console.get_style(line.style) if line.style else Style.null()
+        segments = [Segment(line.plain, base + own)]
+    length = line.cell_len
+    if length < width:
+        segments.append(Segment(" " * (width - length), base))
+    elif length > width:
+        return Strip(segments, length).crop(0, width)
+    return Strip(segments, width)

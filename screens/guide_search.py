@@ -74,7 +74,6 @@ class GuideSearch(Vertical):
             placeholder="Search the guide: a word or a phrase",
             id="guide-search-input",
             max_length=80,
-            compact=True,
         )
         yield Static(
             "Type to search. Enter opens the highlighted result; escape closes.",
@@ -82,6 +81,9 @@ class GuideSearch(Vertical):
             markup=False,
         )
         yield OptionList(id="guide-search-hits")
+
+    def on_mount(self) -> None:
+        self.query_one("#guide-search-input", Input).border_title = "Search the guide"
 
     def open(self, partner: Partner) -> None:
         """Show the panel ready to type, keeping the last query (selected, to replace it)."""
@@ -118,18 +120,29 @@ class GuideSearch(Vertical):
             f"{count} {'line' if count == 1 else 'lines'} in {lessons} "
             f"{'lesson' if lessons == 1 else 'lessons'}{more}. Enter opens the highlighted one."
         )
+        previous = [None, *(hit.lesson_id for hit in shown)]
         hit_list.add_options(
-            Option(self._prompt(hit, query), id=str(index)) for index, hit in enumerate(shown)
+            Option(self._prompt(hit, query, first=previous[index] != hit.lesson_id), id=str(index))
+            for index, hit in enumerate(shown)
         )
         hit_list.highlighted = 0
 
-    def _prompt(self, hit: SearchHit, query: str) -> Content:
+    def _prompt(self, hit: SearchHit, query: str, *, first: bool) -> Content:
+        """The lesson's title over the matching line; under the same lesson, the line only."""
         title = fill(hit.lesson_title, self.partner)
-        snippet = Content(hit.snippet).stylize("$text-muted")
         pattern = query_pattern(query)
+        if hit.snippet == title:
+            snippet = Content("  (in the title)").stylize("$foreground-muted")
+        else:
+            snippet = Content("  " + hit.snippet).stylize("$foreground-muted")
         if pattern is not None:
             snippet = snippet.highlight_regex(pattern, style="$accent bold")
-        return Content.assemble((title, "bold"), "\n", snippet)
+        if not first:
+            return snippet
+        heading = Content(title).stylize("bold")
+        if pattern is not None:
+            heading = heading.highlight_regex(pattern, style="$accent bold")
+        return Content.assemble(heading, "\n", snippet)
 
     def action_move(self, step: int) -> None:
         hit_list = self.query_one("#guide-search-hits", OptionList)
