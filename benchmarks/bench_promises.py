@@ -1,0 +1,146 @@
+"""Time the promise features on a long history, against their targets.
+
+    python benchmarks/bench_promises.py [--years 10] [--runs 20] [--data-dir DIR]
+
+1. `coach check` end to end, against `coach --version` (target: within 1.3x).
+2. Streaks and kept rates for every promise and for all together (target: under 5 ms),
+   cold (just after a change) and warm (memoised).
+3. A check-off saved durably, fsync included (target: under 50 ms).
+
+Without --data-dir a history is made in a temporary folder with `make_history.py`.
+Prints one line per measure and exits 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from make_history import make_history  # noqa: E402
+
+from coach import streaks  # noqa: E402
+from coach.promises import check, list_promises, program_day  # noqa: E402
+from coach.store import Store  # noqa: E402
+
+
+def _coach() -> list[str]:
+    found = Path(sys.executable).with_name("coach")
+    if found.exists():
+        return [str(found)]
+    on_path = shutil.which("coach")
+    return [on_path] if on_path else [sys.executable, "-m", "coach"]
+
+
+def time_command(argv: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    """Wall-clock seconds of `runs` runs, after two unmeasured ones to warm the caches."""
+    times = []
+    for i in range(runs + 2):
+        began = time.perf_counter()
+        done = subprocess.run(argv, env=env, capture_output=True, check=False)
+        took = time.perf_counter() - began
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[:300]}")
+        if i >= 2:
+            times.append(took)
+    return times
+
+
+def bench_cli(folder: Path, runs: int, pycache: Path) -> float:
+    env = {**os.environ, "COACH_DATA_DIR": str(folder), "PYTHONPYCACHEPREFIX": str(pycache)}
+    env.pop("COACH_PASSPHRASE", None)
+    # Time the commands as installed, with their bytecode cached (kept in a scratch folder
+    # here, so the tree is not touched), even where PYTHONDONTWRITEBYTECODE is set.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    coach = _coach()
+    # Interleave the two commands so drift in machine load hits both alike.
+    version: list[float] = []
+    checking: list[float] = []
+    for _ in range(max(1, runs // 5)):
+        version += time_command([*coach, "--version"], 5, env)
+        checking += time_command([*coach, "check", "Text if"], 5, env)
+    v, c = statistics.median(version), statistics.median(checking)
+    print(f"coach --version       median {v * 1000:6.1f} ms  (min {min(version) * 1000:.1f})")
+    print(f"coach check           median {c * 1000:6.1f} ms  (min {min(checking) * 1000:.1f})")
+    ratio = c / v
+    print(f"  ratio {ratio:.2f}x (target within 1.3x)")
+    return ratio
+
+
+def bench_streaks(store: Store, rounds: int = 50) -> float:
+    today = program_day(store)
+    promises = list_promises(store)
+
+    def everything() -> None:
+        streaks.overall_stats(store, today)
+        for promise in promises:
+            streaks.promise_stats(store, promise.id, today)
+        streaks.weekly_kept_rates(store, today)
+
+    cold = []
+    for _ in range(rounds):
+        streaks._MEMOS.clear()  # as after a change: the index is built again
+        began = time.perf_counter()
+        everything()
+        cold.append(time.perf_counter() - began)
+    began = time.perf_counter()
+    for _ in range(rounds):
+        everything()
+    warm = (time.perf_counter() - began) / rounds
+    median = statistics.median(cold)
+    print(
+        f"streaks, {len(promises)} promises + all  cold median {median * 1000:.2f} ms "
+        f"(max {max(cold) * 1000:.2f}), warm {warm * 1e6:.0f} µs  (target under 5 ms)"
+    )
+    return median
+
+
+def bench_check_off(store: Store, rounds: int = 20) -> float:
+    promise = next(p for p in list_promises(store) if p.due_on(program_day(store)))
+    today = program_day(store)
+    times = []
+    for i in range(rounds):
+        status = "kept" if i % 2 else "broken"
+        began = time.perf_counter()
+        check(store, promise.id, today, status, note="Benchmark note.")
+        times.append(time.perf_counter() - began)
+    median = statistics.median(times)
+    size = (store.path.stat().st_size / 1e6) if store.path else 0
+    print(
+        f"durable check-off ({size:.1f} MB store)  median {median * 1000:.1f} ms "
+        f"(max {max(times) * 1000:.1f})  (target under 50 ms)"
+    )
+    return median
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.data_dir or Path(scratch) / "data"
+        store = Store.open(folder)
+        if not store.records("promises"):
+            counts = make_history(store, args.years, 7, datetime.now().astimezone().date())
+            print(f"history: {args.years} years, {counts}")
+        ratio = bench_cli(folder, args.runs, Path(scratch) / "pycache")
+        stats_time = bench_streaks(store)
+        save_time = bench_check_off(store)
+    ok = ratio <= 1.3 and stats_time < 0.005 and save_time < 0.05
+    print("all targets met" if ok else "a target was missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
