@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from functools import lru_cache
 
 from textual import on
@@ -336,7 +337,17 @@ class GuideScreen(SectionScreen):
         method = getattr(screen, method_name, None)
         if screen is not None and callable(method):
             # After the screen's own mount, so a screen built just now is ready for it.
-            screen.call_later(method, argument)
+            screen.call_later(self._hand_over, method, argument)
+
+    def _hand_over(self, method: Callable[[str], object], argument: str) -> None:
+        # The guide may name an exercise another section does not have (yet); say so
+        # rather than let the whole app fall over.
+        try:
+            method(argument)
+        except KeyError:
+            self.app.notify(
+                "That exercise is not in this version of Trust Coach.", title="Guide", markup=False
+            )
 
     # Search ------------------------------------------------------------------------------
     async def action_search(self) -> None:

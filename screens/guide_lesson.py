@@ -151,7 +151,11 @@ class LessonView(ScrollView, can_focus=True):
             self._layout, self._strips = None, {}
             return
         pattern = self._highlight.pattern if self._highlight is not None else None
-        styles = self._lesson_styles()
+        try:
+            styles = self._lesson_styles()
+        except KeyError:
+            # Not styled yet; `_check_styles` lays the lesson out again once it is.
+            styles = LessonStyles()
         cache_key = (self._key, width, pattern, styles)
         laid_out = self._cache.get(cache_key)
         if laid_out is None:
@@ -187,15 +191,23 @@ class LessonView(ScrollView, can_focus=True):
         return self._styles
 
     def notify_style_update(self) -> None:
-        # Focus moving in or out lands here too, and changes nothing the text is drawn
-        # with; only a real change (a new theme) lays the lesson out again.
+        # Textual rebuilds the component styles just after this call, so look at them a
+        # moment later. Focus moving in or out lands here too and changes nothing the text
+        # is drawn with; only a real change (a new theme) lays the lesson out again.
         super().notify_style_update()
+        self._strips.clear()
+        self.call_later(self._check_styles)
+
+    def _check_styles(self) -> None:
         previous = self._styles
         self._styles = None
-        if previous is not None and self._lesson_styles() == previous:
+        try:
+            current = self._lesson_styles()
+        except KeyError:  # not styled yet
+            self._styles = previous
             return
-        self._cache.clear()
-        if self._key is not None and self.is_mounted:
+        if current != previous and self._key is not None and self._layout is not None:
+            self._cache.clear()
             self._relayout()
 
     def on_resize(self) -> None:

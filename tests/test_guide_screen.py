@@ -268,6 +268,42 @@ async def test_do_this_now_switches_to_the_linked_section(
         assert screen.lesson.id == linking.do_now.target
 
 
+async def test_do_this_now_suggests_the_promise_in_the_partners_name(
+    welcomed_store: Store, make_test_app: Callable
+) -> None:
+    from coach.partner import fill
+
+    lesson = next(item for item in load_guide().lessons() if item.do_now.kind == "promise")
+    promise = fill(lesson.do_now.target, Settings(partner_name="Dana").partner)
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        screen.open_lesson(lesson.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_mode == "promises"
+        assert promise in shown(app)
+
+
+async def test_settings_changed_elsewhere_show_on_return(
+    welcomed_store: Store, make_test_app: Callable
+) -> None:
+    naming = next(item for item in load_guide().lessons() if "{partner" in _raw(item))
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        screen.open_lesson(naming.id)
+        await pilot.pause()
+        await app.switch_mode("settings")
+        app.update_settings(app.settings.with_changes(partner_name="Robin", pronouns="he/him"))
+        await app.switch_mode("guide")
+        await pilot.pause()
+        text = " ".join(screen.lesson_view.rendered_lines())
+        assert "Robin" in text and "Dana" not in text
+        assert screen.lesson.id == naming.id
+
+
 async def test_c_hides_and_shows_the_contents(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
@@ -309,3 +345,79 @@ def _raw(lesson) -> str:
     from coach.guide import _raw_markdown
 
     return _raw_markdown(lesson.file)
+
+
+async def test_a_new_theme_recolours_the_open_lesson(
+    welcomed_store: Store, make_test_app: Callable
+) -> None:
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+
+        def title_colour() -> str:
+            view = screen.lesson_view
+            row = app.screen._compositor.render_strips()[view.region.y]
+            title = next(s for s in row if s.text.strip() == screen.lesson.title)
+            return title.style.color.name
+
+        before = title_colour()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert title_colour() != before
+
+
+# The renderer ------------------------------------------------------------------------------
+def test_the_renderer_handles_the_guides_markdown() -> None:
+    from rich.console import Console
+
+    from coach.guide_render import LessonStyles, layout, parse
+
+    source = "\n".join(
+        [
+            "# A title",
+            "",
+            "Some **bold** and *italic* text,",
+            "joined across lines.",
+            "",
+            "- a bullet long enough to wrap onto a second row here",
+            "  - nested",
+            "1. first",
+            "",
+            '> "A quote"',
+            "",
+            "---",
+        ]
+    )
+    blocks = parse(source)
+    assert [block.kind for block in blocks] == [
+        "heading",
+        "paragraph",
+        "bullet",
+        "bullet",
+        "number",
+        "quote",
+        "rule",
+    ]
+    assert blocks[1].text == "Some **bold** and *italic* text, joined across lines."
+    assert (blocks[1].line, blocks[1].end_line) == (3, 4)
+    laid_out = layout(blocks, 30, LessonStyles(), Console(width=30))
+    rows = [line.plain.rstrip() for line in laid_out.lines]
+    assert rows[:4] == ["A title", "", "Some bold and italic text,", "joined across lines."]
+    bullet = rows.index("• a bullet long enough to wrap")
+    assert rows[bullet + 1] == "  onto a second row here"  # a hanging indent
+    assert rows[bullet + 2] == "  • nested"  # items of one list are not spaced apart
+    assert rows[bullet + 3] == "1. first"
+    assert '▌ "A quote"' in rows
+    assert rows[-1] == "─" * 30
+    assert laid_out.row_of_line(4) == 2  # the paragraph's second source line
+    assert laid_out.line_at_row(3) == 3
+
+
+def test_search_patterns_ignore_case_spacing_and_apostrophe_style() -> None:
+    from coach.guide_render import query_pattern
+
+    pattern = query_pattern("don't   RUSH")
+    assert pattern is not None
+    assert pattern.search("You Don’t rush in")
+    assert query_pattern("   ") is None
