@@ -97,6 +97,10 @@ def review_apology(text: str, partner_name: str | None = None) -> ApologyReview:
         evidence[name] = [Span(hit.start, hit.end, hit.text) for hit in hits]
         ingredients[name] = bool(hits)
     ingredients["no_ask"] = not any(flag.kind == "asks_forgiveness" for flag in flags)
+    if ingredients["offense"]:
+        # "Sorry for my behaviour at Christmas" is only vague until the act is named; once the
+        # draft says "I called your brother a loser", asking for the exact thing is moot.
+        flags = [flag for flag in flags if flag.kind != "vague"]
 
     advice = {
         name: book.category("ingredients", name).advice

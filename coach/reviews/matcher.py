@@ -4,7 +4,10 @@ A review data file (TOML under `content/reviews/`) has a `[macros]` table and se
 categories, e.g. `[flags.excuse]` or `[ingredients.remorse]`, each with `patterns` (see
 `coach.reviews.patterns` for the syntax) and usually an `advice` line. `common.toml` holds
 macros every file may use and the words that negate a phrase. A category may also list
-`not_after` words: a match right after one of them is dropped ("if" in "I wonder if").
+`not_after` words: a match right after one of them is dropped ("if" in "I wonder if"), and
+`not_before` patterns: a match is dropped when one of them follows it in the same sentence,
+as when a writer names a reason only to disown it ("I could say I was tired, but that is no
+excuse").
 
 A `[verbs]` table (in common.toml or a data file) names lists of verbs in the plain form;
 each list `name` becomes the macros `<name>` (every form), `<name_base>`, `<name_past>`,
@@ -36,6 +39,7 @@ _CLAUSE_BREAK = re.compile(
     r"[.!?;,:()\"]| - |\b(?:but|and|because|so|although|though|yet|while|when|which|or)\b"
 )
 _WORDS = re.compile(r"[\w']+")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A macro that can never match, for `<partner>` when no name is known.
 _NEVER = RawRegex("(?!)")
 
@@ -60,6 +64,7 @@ class Category:
     negatable: bool
     distancing: bool
     not_after: frozenset[str] = frozenset()
+    not_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +122,8 @@ class PhraseBook:
                 continue
             if category.not_after and _previous_word(text, start) in category.not_after:
                 continue
+            if category.not_before is not None and _disowned(category.not_before, text, end):
+                continue
             if category.negatable and self.negation.cancels(
                 text, start, distancing=category.distancing
             ):
@@ -127,6 +134,13 @@ class PhraseBook:
     def find_section(self, norm: Normalised, section: str) -> dict[str, list[Hit]]:
         """Matches of every category in a section, keyed by kind, in file order."""
         return {kind: self.find(norm, section, kind) for kind in self.kinds(section)}
+
+
+def _disowned(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    """Whether a `not_before` phrase follows `end` later in the same sentence."""
+    stop = _SENTENCE_END.search(text, end)
+    limit = stop.start() if stop else len(text)
+    return pattern.search(text, end, min(limit, end + 200)) is not None
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -191,6 +205,12 @@ def _category(
         regex = compile_phrases(patterns, macros, canonical_words)
     except (PatternError, re.error) as error:
         raise PatternError(f"{resource}: [{section}.{kind}]: {error}") from error
+    not_before = None
+    if raw.get("not_before"):
+        try:
+            not_before = compile_phrases(list(raw["not_before"]), macros, canonical_words)
+        except (PatternError, re.error) as error:
+            raise PatternError(f"{resource}: [{section}.{kind}] not_before: {error}") from error
     return Category(
         kind=kind,
         advice=str(raw.get("advice", "")),
@@ -198,6 +218,7 @@ def _category(
         negatable=bool(raw.get("negatable", True)),
         distancing=bool(raw.get("distancing", distancing)),
         not_after=frozenset(canonical_words(word) for word in raw.get("not_after", [])),
+        not_before=not_before,
     )
 
 

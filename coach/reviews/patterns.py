@@ -12,6 +12,7 @@ text (see `normalise`), so it is case-free and contractions may be written eithe
     *ing            any word ending with "ing" ("humiliat*" covers "humiliated")
     _               exactly one word, whatever it is
     ...             up to six more words in the same clause (no comma or full stop)
+    ....            up to twelve more words in the same sentence (commas allowed)
     ?               punctuation on its own is matched right after the word before it
     !word  !(a|b)   not followed by that word (or any of those): "just !that"
 
@@ -32,8 +33,9 @@ SEP = r'(?: ?(?:[,:"()\-]|\.\.\.?)+ ?| )'
 # One word for `_` and `...`: letters, digits, apostrophes and inner hyphens.
 WORD = r"[\w']+(?:-[\w']+)*"
 GAP_WORDS = 6
+LONG_GAP_WORDS = 12
 
-_TOKENS = re.compile(r"\s*(\.\.\.|<[a-z_]+>|[()\[\]|!]|[^\s()\[\]|<!]+)")
+_TOKENS = re.compile(r"\s*(\.\.\.\.?|<[a-z_]+>|[()\[\]|!]|[^\s()\[\]|<!]+)")
 
 
 class RawRegex(str):
@@ -50,6 +52,7 @@ class _Piece:
     optional: bool = False
     gap: bool = False
     attached: bool = False
+    long: bool = False
 
 
 class _Parser:
@@ -119,6 +122,8 @@ class _Parser:
             return _Piece(rf"(?!{SEP}(?:{inner.regex})(?!\w))", attached=True)
         if token == "...":
             return _Piece("", gap=True)
+        if token == "....":
+            return _Piece("", gap=True, long=True)
         if token == "_":
             return _Piece(WORD)
         if token.startswith("<"):
@@ -173,7 +178,10 @@ def _join(pieces: list[_Piece], source: str) -> str:
         parts.append(f"(?:{piece.regex}{SEP})?")
     parts.append(pieces[first].regex)
     for piece in pieces[first + 1 :]:
-        if piece.gap:
+        if piece.gap and piece.long:
+            # A long gap stays inside one sentence: commas yes, full stops no.
+            parts.append(f"(?:{SEP}{WORD}){{0,{LONG_GAP_WORDS}}}")
+        elif piece.gap:
             # A gap stays inside one clause: it never crosses a comma or a full stop.
             parts.append(f"(?: {WORD}){{0,{GAP_WORDS}}}")
         elif piece.attached:
