@@ -204,9 +204,11 @@ def _check_with_dateutil(rule: str) -> None:
     from dateutil.rrule import rrulestr
 
     try:
-        rrulestr(rule, dtstart=datetime(2000, 1, 1))
+        first = rrulestr(rule, dtstart=datetime(2000, 1, 1)).after(datetime(2000, 1, 1), inc=True)
     except (ValueError, TypeError) as error:
         raise UsageError(f"The schedule '{rule[:60]}' is not valid ({error}).") from None
+    if first is None:
+        raise UsageError(f"The schedule '{rule[:60]}' never comes due.")
 
 
 def _expand_with_dateutil(rule: str, start: date, lo: date, hi: date) -> list[date]:
