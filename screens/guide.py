@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
 
 from textual import on
@@ -29,6 +30,7 @@ from coach.screens.base import SectionScreen
 from coach.screens.guide_contents import ContentsTree, NodeData
 from coach.screens.guide_lesson import LessonView
 from coach.screens.guide_search import GuideSearch
+from coach.store import Store
 
 # Remembering the open lesson waits for the reader to settle, so paging through lessons
 # with n costs one write, not one per lesson.
@@ -159,8 +161,11 @@ class GuideScreen(SectionScreen):
         self.flush_drafts()
 
     @property
-    def store(self):  # noqa: ANN201 - the app's Store
+    def store(self) -> Store:
         return self.app.store  # type: ignore[attr-defined]
+
+    def _now(self) -> datetime:
+        return self.app.clock.now()  # type: ignore[attr-defined]
 
     @property
     def contents(self) -> ContentsTree:
@@ -206,11 +211,9 @@ class GuideScreen(SectionScreen):
         if lesson is None:
             return
         section = self.guide.section_of(lesson.id)
-        where = (
-            f"Phase {section.phase} · {section.title}"
-            if 1 <= section.phase <= 6
-            else (section.title)
-        )
+        where = section.title
+        if 1 <= section.phase <= 6:
+            where = f"Phase {section.phase} · {where}"
         if progress.is_read(self.store, lesson.id):
             state = ("✓ Read", "$success")
         else:
@@ -280,7 +283,7 @@ class GuideScreen(SectionScreen):
     def action_toggle_read(self) -> None:
         if self.lesson is None:
             return
-        now_read = progress.toggle_read(self.store, self.lesson.id, self.app.clock.now())  # type: ignore[attr-defined]
+        now_read = progress.toggle_read(self.store, self.lesson.id, self._now())
         self._progress_changed()
         title = fill(self.lesson.title, self.partner)
         message = f"Marked read: {title}" if now_read else f"Marked not read: {title}"
@@ -288,7 +291,7 @@ class GuideScreen(SectionScreen):
 
     def _mark(self, lesson_id: str) -> None:
         if not progress.is_read(self.store, lesson_id):
-            progress.mark_read(self.store, lesson_id, self.app.clock.now())  # type: ignore[attr-defined]
+            progress.mark_read(self.store, lesson_id, self._now())
             self._progress_changed()
 
     def _progress_changed(self) -> None:

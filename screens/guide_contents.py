@@ -43,7 +43,8 @@ class ContentsTree(Tree[NodeData]):
             id="guide.contents.up",
             tooltip="Move up the contents",
         ),
-        # Space reads on in the lesson; a section opens and closes with enter.
+        # Space reads on in the lesson, as everywhere in the Guide; a section opens and
+        # closes with enter.
         Binding(
             "space",
             "screen.page_lesson(1)",
@@ -51,6 +52,14 @@ class ContentsTree(Tree[NodeData]):
             show=False,
             id="guide.contents.read_on",
             tooltip="Scroll the lesson down a page",
+        ),
+        Binding(
+            "shift+space",
+            "screen.page_lesson(-1)",
+            "Read back",
+            show=False,
+            id="guide.contents.read_back",
+            tooltip="Scroll the lesson up a page",
         ),
     ]
 
