@@ -150,6 +150,11 @@ _S_VERB_HOSTS = frozenset(
 )
 _HAS_AFTER = frozenset("been got gotten had".split())
 _HAD_AFTER = frozenset("been better already gone done seen had".split())
+# Other past participles after 'd also mean "had": "you'd stopped", "I'd lied", "she'd told".
+_PARTICIPLES = frozenset(
+    "told said hidden hid kept left lost spent taken gone made met slept sent thought known "
+    "broken forgotten stolen found felt heard seen got gotten given written drunk begun".split()
+)
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'m", " am"))
 
 _TOKEN = re.compile(r"[\w']+")
@@ -263,9 +268,17 @@ def _replace_token(token: str, text: str, end: int) -> tuple[int, str] | None:
         return len(token) - 2, verb
     if token.endswith("'d") and len(token) > 2:
         following = _NEXT_WORD.match(text, end)
-        verb = " had" if following and following.group(1) in _HAD_AFTER else " would"
+        verb = " had" if following and _takes_had(following.group(1)) else " would"
         return len(token) - 2, verb
     return None
+
+
+def _takes_had(word: str) -> bool:
+    """Whether 'd before `word` is "had": a past participle follows ("I'd lied")."""
+    if word in _HAD_AFTER or word in _PARTICIPLES:
+        return True
+    # Regular participles end in -ed; "need", "feed" and "speed" do not count.
+    return len(word) > 3 and word.endswith("ed") and not word.endswith("eed")
 
 
 def canonical_words(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from coach.reviews.matcher import Hit, load_book, overlaps
 from coach.reviews.model import Flag, Strength
 from coach.reviews.normalise import normalise
+from coach.reviews.tone import apply_contrast, apply_sarcasm
 
 DATA_FILE = "reviews/reply.toml"
 
@@ -112,6 +113,12 @@ def review_reply(text: str) -> ReplyReview:
             # "I've said sorry a hundred times" is not an apology: a flag swallows it.
             if not overlaps(hit, flag_hits):
                 strengths.append(Strength(kind, hit.start, hit.end, hit.text))
+
+    # Tone: sarcasm empties validation, and a bare "but" takes an acknowledgement back.
+    defensive_advice = book.category("flags", "defensive").advice
+    sarcasm = book.find(norm, "tone", "sarcasm")
+    flags, strengths = apply_sarcasm(norm.original, sarcasm, flags, strengths, defensive_advice)
+    flags = apply_contrast(norm.original, flags, strengths, defensive_advice)
 
     flags.sort(key=lambda item: (item.start, item.end, item.kind))
     strengths.sort(key=lambda item: (item.start, item.end, item.kind))
