@@ -26,6 +26,7 @@ from coach.promises import CHECKS, PROMISES, STATUSES, UNDO, check_id
 from coach.settings import RECORD_ID as SETTINGS_ID
 from coach.settings import TABLE as SETTINGS_TABLE
 from coach.store import Store
+from coach.textsafe import display_safe
 
 FORMAT = "trust-coach"
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -35,6 +36,8 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 MarkdownRenderer = Callable[[list[dict[str, Any]]], str]
 _MARKDOWN_SECTIONS: dict[str, MarkdownRenderer] = {}
+# Modules that register Markdown sections when imported; loaded before a Markdown export.
+MARKDOWN_SECTION_MODULES: tuple[str, ...] = ("coach.worksheets",)
 
 
 def register_markdown_section(table: str, render_fn: MarkdownRenderer) -> None:
@@ -91,10 +94,8 @@ def parse_export(raw: bytes) -> dict[str, Any]:
             f"The file is not complete JSON ({error}); it may have been cut short. {NOT_IMPORTED}"
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise UsageError(
-            f'This is not a Trust Coach export: it has no "format": "{FORMAT}" marker. '
-            f"{NOT_IMPORTED}"
-        )
+        marker = f'"format": "{FORMAT}"'
+        raise UsageError(f"This is not a Trust Coach export: it has no {marker}. {NOT_IMPORTED}")
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise UsageError(f"The export's schema_version is missing or not a number. {NOT_IMPORTED}")
@@ -104,13 +105,10 @@ def parse_export(raw: bytes) -> dict[str, Any]:
             f"knows {SCHEMA_VERSION}). Update Trust Coach to import it. {NOT_IMPORTED}"
         )
     problems = _shape_problems(document)
+    more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
     if problems:
-        shown = "; ".join(problems[:5]) + (
-            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
-        )
-        raise UsageError(
-            f"The export is not in the shape Trust Coach writes: {shown}. {NOT_IMPORTED}"
-        )
+        shown = "; ".join(problems[:5]) + more
+        raise UsageError(f"The export is not the shape Trust Coach writes: {shown}. {NOT_IMPORTED}")
     return document
 
 
@@ -292,8 +290,12 @@ _NOT_RENDERED = {PROMISES, CHECKS, UNDO}  # promises carry their checks; undo is
 
 def export_markdown(store: Store, now: datetime | None = None) -> str:
     """A readable document: settings, each promise with its history, then every other table."""
+    import importlib
+
     from coach.promises import program_day
 
+    for module in MARKDOWN_SECTION_MODULES:
+        importlib.import_module(module)
     document = export_data(store, now)
     parts = [
         "# Trust Coach export",
@@ -386,14 +388,10 @@ def _md_value(value: Any) -> str:
 
 
 def _md_line(text: str) -> str:
-    from coach.textsafe import display_safe
-
     return " ".join(display_safe(str(text)).split())
 
 
 def _md_text(text: str, indent: int) -> str:
     """Text kept whole; later lines indented so they stay inside their list item."""
-    from coach.textsafe import display_safe
-
     lines = display_safe(text).strip().splitlines() or [""]
     return ("\n" + " " * indent).join(line.rstrip() for line in lines)
