@@ -22,19 +22,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
-import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from coach.clock import FixedClock
-from coach.settings import Settings, save_settings
 from coach.store import Store
 
 NOW = datetime(2026, 11, 24, 20, 15).astimezone()
@@ -42,48 +39,20 @@ TODAY = NOW.date()
 MAKE_HISTORY = Path(__file__).with_name("make_history.py")
 
 
-def build_history(folder: Path, years: int) -> None:
-    """Ten years of three daily promises, mostly kept, written in one transaction."""
-    from coach import promises as core
-    from coach.schedule import parse_every
-
-    clock = FixedClock(NOW)
-    store = Store.open(folder, clock)
-    start = TODAY - timedelta(days=365 * years)
-    rng = random.Random(7)
-    with store.transaction():
-        save_settings(store, Settings(program_start=start, welcomed=True))
-        ids = [
-            core.add_promise(store, text, parse_every(every, start), start).id
-            for text, every in (
-                ("Call if I am late", "day"),
-                ("Phone away at dinner", "day"),
-                ("Walk together", "weekdays"),
-            )
-        ]
-        day = start
-        while day < TODAY:
-            due = {p.id for p in core.due_promises(store, day)}
-            logged = datetime.combine(day, NOW.timetz())
-            for promise_id in ids:
-                if promise_id not in due or rng.random() < 0.05:
-                    continue
-                status = "kept" if rng.random() < 0.9 else "broken"
-                note = "" if status == "kept" else "What happened: late\nWhat I will do: call"
-                core.check(store, promise_id, day, status, note=note, now=logged)
-            day += timedelta(days=1)
-
-
 def ensure_history(folder: Path, years: int) -> None:
+    """Fill an empty folder with `years` of history ending on the fixed `TODAY`.
+
+    The history is the one `make_history.py` writes (five promises on different
+    schedules, a few broken with notes, some logged late), with this script's fixed today
+    so every run times the same calendar.
+    """
     if (folder / "store.json").exists():
         return
-    if MAKE_HISTORY.exists():
-        subprocess.run(
-            [sys.executable, str(MAKE_HISTORY), "--years", str(years), "--data-dir", str(folder)],
-            check=True,
-        )
-    else:
-        build_history(folder, years)
+    spec = importlib.util.spec_from_file_location("make_history", MAKE_HISTORY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make_history(Store.open(folder, FixedClock(NOW)), years, 7, TODAY)
 
 
 def summary(name: str, samples: list[float], target_ms: float) -> str:

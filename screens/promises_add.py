@@ -17,7 +17,7 @@ from coach.dates import parse_iso_date, parse_time_of_day
 from coach.errors import CoachError, UsageError
 from coach.schedule import parse_every
 from coach.store import Store
-from coach.textsafe import MAX_LINE_CHARS, clean_line
+from coach.textsafe import clean_line
 
 SCHEDULE_CHOICES = [
     ("Every day", "day"),
@@ -102,7 +102,7 @@ class AddPromiseDialog(PromiseDialogBase):
             yield Input(
                 self.initial_text,
                 placeholder="tell her where I am when plans change",
-                max_length=MAX_LINE_CHARS,
+                max_length=core.MAX_PROMISE_CHARS,
                 id="promise-text",
                 compact=True,
             )
@@ -121,16 +121,19 @@ class AddPromiseDialog(PromiseDialogBase):
             with Horizontal(classes="pair"):
                 with Vertical():
                     yield Label("At what time (optional, HH:MM)")
-                    yield Input(placeholder="19:30", id="at", max_length=5, compact=True)
+                    yield Input(placeholder="e.g. 19:30", id="at", max_length=5, compact=True)
                 with Vertical():
                     yield Label("Starting on (year-month-day)")
                     yield Input(self.today.isoformat(), id="start", max_length=10, compact=True)
             yield Static("", id="when-error", classes="field-error", markup=False)
+            yield Static("", id="save-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
         self.query_one("#promise-text", Input).focus()
 
     @on(Select.Changed, "#schedule")
@@ -143,12 +146,14 @@ class AddPromiseDialog(PromiseDialogBase):
         return self.query_one(selector, Input).value
 
     def _error(self, selector: str, message: str) -> None:
-        self.query_one(selector, Static).update(message)
+        error = self.query_one(selector, Static)
+        error.update(message)
+        error.display = bool(message)  # an empty line only pushes the fields apart
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        for selector in ("#text-error", "#schedule-error", "#when-error"):
+        for selector in ("#text-error", "#schedule-error", "#when-error", "#save-error"):
             self._error(selector, "")
         ok = True
         try:
@@ -188,7 +193,7 @@ class AddPromiseDialog(PromiseDialogBase):
         try:
             promise = core.add_promise(self.store, text, schedule, start, at=at)
         except CoachError as error:
-            self._error("#when-error", error.message)
+            self._error("#save-error", error.message)
             return
         self.dismiss(promise)
 
@@ -215,7 +220,9 @@ class RenamePromiseDialog(PromiseDialogBase):
             yield Static("Rename the promise", classes="dialog-title", markup=False)
             yield Static("Its days and notes stay with it.", classes="dialog-hint", markup=False)
             yield Label("I promise to")
-            yield Input(self.old_text, max_length=MAX_LINE_CHARS, id="new-text", compact=True)
+            yield Input(
+                self.old_text, max_length=core.MAX_PROMISE_CHARS, id="new-text", compact=True
+            )
             yield Static("", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Rename (enter)", variant="primary", id="save")
