@@ -106,7 +106,9 @@ class CheckinScreen(SectionScreen):
         past.clear_options()
         checkins = list_checkins(self.app.store)  # type: ignore[attr-defined]
         past.add_options(Option(checkin_label(c), id=c.id) for c in checkins)
-        if not checkins:
+        if checkins:
+            past.highlighted = 0
+        else:
             past.add_option(Option(Text("None yet."), disabled=True))
 
     def action_start(self) -> None:
