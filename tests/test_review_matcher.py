@@ -34,6 +34,10 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[str]:
         ("you're", "you are"),
         ("I'd been drinking", "i had been drinking"),
         ("I'd go", "i would go"),
+        ("you'd stopped", "you had stopped"),
+        ("I'd lied", "i had lied"),
+        ("she'd told me", "she had told me"),
+        ("I'd need", "i would need"),
         ("dont  \n\n  know", "do not know"),
         ("\u201cfine\u201d \u2014 ok", '"fine" - ok'),
         ("ｓｏｒｒｙ", "sorry"),
@@ -79,6 +83,59 @@ def test_pattern_syntax():
     ]
 
 
+def test_word_families_cover_every_tense():
+    pattern = _compile("[have|was] ~hide it")
+    for text in ("hide it", "hid it", "I've hidden it", "I was hiding it", "she hides it"):
+        assert _matches(pattern, text), text
+    assert _matches(_compile("~lie"), "lying") == ["lying"]
+    assert _matches(_compile("~lie"), "lied") == ["lied"]
+    assert _matches(_compile("~stop"), "stopped stopping") == ["stopped", "stopping"]
+    assert _matches(_compile("~worry"), "worried") == ["worried"]
+    assert _matches(_compile("~lie"), "replied") == []
+
+
+def test_inflection_of_regular_irregular_and_phrasal_verbs():
+    from coach.reviews.inflect import form_words, forms
+
+    assert forms("cheat").past == ("cheated",)
+    assert forms("hide").participle == ("hidden", "hid")
+    assert forms("lie").ing == ("lying",)
+    assert forms("admit").ing == ("admitting",)
+    assert forms("visit").past == ("visited",)
+    assert forms("go through").past == ("went through",)
+    assert form_words(["hurt", "snoop"], "past") == ["hurt", "snooped"]
+
+
+def test_verb_lists_become_macros_for_each_form():
+    from coach.reviews.matcher import _verb_macros
+
+    macros = _verb_macros({"acts": ["lie", "go through"]})
+    assert set(macros) == {"acts", "acts_base", "acts_past", "acts_pp", "acts_ing"}
+    pattern = _compile("i <acts_past>", macros=macros)
+    assert _matches(pattern, "I went through your phone") == ["i went through"]
+    assert _matches(pattern, "I lie") == []
+    with pytest.raises(PatternError):
+        _verb_macros({"acts": "lie"})
+
+
+def test_a_long_gap_crosses_commas_but_not_sentences():
+    pattern = _compile("you .... had to")
+    assert _matches(pattern, "You found out from a stranger, and had to") == [
+        "you found out from a stranger, and had to"
+    ]
+    assert _matches(pattern, "You found out. I had to") == []
+
+
+def test_not_before_drops_a_reason_disowned_in_the_same_sentence():
+    from coach.reviews.apology import review_apology
+
+    def excuses(text: str) -> list[str]:
+        return [flag.text for flag in review_apology(text).flags if flag.kind == "excuse"]
+
+    assert excuses("I could say I was stressed, but that's no excuse.") == []
+    assert excuses("I was stressed. That's no excuse, I know.") == ["I was stressed"]
+
+
 def test_separators_between_words():
     pattern = _compile("sorry but i")
     assert _matches(pattern, "sorry, but I") == ["sorry, but i"]
@@ -121,8 +178,20 @@ def test_data_files_document_their_syntax():
     from coach.resources import read_text
 
     assert "Pattern syntax" in read_text("reviews/common.toml")
-    for resource in ("reviews/apology.toml", "reviews/reply.toml", "reviews/checks.toml"):
+    for resource in (
+        "reviews/apology.toml",
+        "reviews/reply.toml",
+        "reviews/reply_strengths.toml",
+        "reviews/checks.toml",
+    ):
         assert "syntax" in read_text(resource).split("\n\n", 1)[0]
+
+
+def test_a_data_file_may_include_others():
+    book = load_book("reviews/reply.toml")
+    assert "flags" in book.sections and "strengths" in book.sections
+    assert "sarcasm" in book.sections["tone"]
+    assert "strengths" not in read_toml("reviews/reply.toml")
 
 
 def test_books_are_compiled_once():

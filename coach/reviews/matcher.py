@@ -9,6 +9,9 @@ macros every file may use and the words that negate a phrase. A category may als
 as when a writer names a reason only to disown it ("I could say I was tired, but that is no
 excuse").
 
+A long data file may move some of its tables to other files and name them in `[settings]
+include = [...]`; their tables are merged in as if written there.
+
 A `[verbs]` table (in common.toml or a data file) names lists of verbs in the plain form;
 each list `name` becomes the macros `<name>` (every form), `<name_base>`, `<name_past>`,
 `<name_pp>` (past participle) and `<name_ing>`, spelled out by `coach.reviews.inflect`.
@@ -168,7 +171,7 @@ def overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
 def load_book(resource: str, partner_name: str | None = None) -> PhraseBook:
     """The compiled phrase book of a data file; cached per file and partner name."""
     common = read_toml(COMMON_FILE)
-    data = read_toml(resource)
+    data = _with_includes(resource)
     macros: dict[str, str] = dict(common.get("macros", {}))
     macros.update(data.get("macros", {}))
     verbs: dict[str, list[str]] = dict(common.get("verbs", {}))
@@ -220,6 +223,19 @@ def _category(
         not_after=frozenset(canonical_words(word) for word in raw.get("not_after", [])),
         not_before=not_before,
     )
+
+
+def _with_includes(resource: str) -> dict[str, Any]:
+    """A data file with the tables of the files its `[settings] include` names merged in."""
+    data: dict[str, Any] = {
+        key: dict(value) if isinstance(value, dict) else value
+        for key, value in read_toml(resource).items()
+    }
+    for extra in data.get("settings", {}).get("include", []):
+        for key, value in read_toml(str(extra)).items():
+            if isinstance(value, dict):
+                data.setdefault(key, {}).update(value)
+    return data
 
 
 def _verb_macros(verbs: Mapping[str, Any]) -> dict[str, str]:
