@@ -28,14 +28,10 @@ REVISIONS_TABLE = "worksheet_revisions"
 NOT_STARTED, IN_PROGRESS, COMPLETE = "not_started", "in_progress", "complete"
 STATUS_LABELS = {NOT_STARTED: "not started", IN_PROGRESS: "in progress", COMPLETE: "complete"}
 
-MAX_REVISIONS = 50
-"""Revisions kept per worksheet; the oldest go first."""
-REVISION_INTERVAL = timedelta(minutes=5)
-"""While typing, a snapshot is taken at most this often."""
-MAX_CELL_CHARS = 2_000
-"""The longest entry in one cell of a list row."""
-MAX_ROWS = 200
-"""The most rows one list field holds."""
+MAX_REVISIONS = 50  # revisions kept per worksheet; the oldest go first
+REVISION_INTERVAL = timedelta(minutes=5)  # while typing, a snapshot at most this often
+MAX_CELL_CHARS = 2_000  # the longest entry in one cell of a list row
+MAX_ROWS = 200  # the most rows one list field holds
 
 Answer = str | list[str] | list[dict[str, str]]
 Answers = Mapping[str, Answer]
@@ -77,20 +73,15 @@ def clean_answer(field: FieldDef, value: object) -> Answer:
     if kind == "line":
         cleaned = clean_text(_as_str(value), limit=MAX_LINE_CHARS, what="This line")
         return cleaned.replace("\n", " ")
-    if kind == "choice":
-        choice = _as_str(value)
-        if choice and choice not in field.choices:
-            raise UsageError(f"'{display_safe(choice)[:60]}' is not one of the choices.")
-        return choice
-    if kind == "checklist":
-        if not isinstance(value, list | tuple):
+    if kind in ("choice", "checklist"):
+        if kind == "checklist" and not isinstance(value, list | tuple):
             raise UsageError("A checklist answer must be a list of ticked choices.")
-        ticked = {str(item) for item in value}
-        unknown = ticked - set(field.choices)
-        if unknown:
-            shown = display_safe(sorted(unknown)[0])[:60]
-            raise UsageError(f"'{shown}' is not one of the choices.")
-        return [choice for choice in field.choices if choice in ticked]
+        picked = [_as_str(item) for item in value] if kind == "checklist" else [_as_str(value)]
+        for choice in picked:
+            if choice and choice not in field.choices:
+                raise UsageError(f"'{display_safe(choice)[:60]}' is not one of the choices.")
+        # Ticked choices are kept in the worksheet's order, whatever order they were ticked.
+        return picked[0] if kind == "choice" else [c for c in field.choices if c in picked]
     if kind == "list":
         return _clean_rows(field, value)
     text = _as_str(value).strip()
@@ -102,11 +93,9 @@ def clean_answer(field: FieldDef, value: object) -> Answer:
 
 
 def _as_str(value: object) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
+    if value is not None and not isinstance(value, str):
         raise UsageError("This answer must be text.")
-    return value
+    return value or ""
 
 
 def _clean_rows(field: FieldDef, value: object) -> list[dict[str, str]]:
@@ -134,11 +123,7 @@ def _clean_rows(field: FieldDef, value: object) -> list[dict[str, str]]:
 
 
 def clean_answers(defn: WorksheetDef, answers: Mapping[str, object]) -> dict[str, Answer]:
-    """Every answer given for a field of `defn`, cleaned; the first bad one raises.
-
-    Answers for ids the definition does not have are ignored here (the store keeps any it
-    already holds, see `save_answers`).
-    """
+    """Every answer given for a field of `defn`, cleaned; the first bad one raises."""
     cleaned: dict[str, Answer] = {}
     for field in defn.fields:
         if field.id in answers:
@@ -195,7 +180,11 @@ def _parse_time(value: object) -> datetime | None:
 
 def worksheet_state(store: Store, ws_id: str) -> WorksheetState:
     """The status of one worksheet and when it last changed."""
-    record = store.records(TABLE).get(ws_id)
+    return worksheet_state_of(ws_id, store.records(TABLE).get(ws_id))
+
+
+def worksheet_state_of(ws_id: str, record: Record | None) -> WorksheetState:
+    """The state a worksheet's record (or its absence) describes."""
     if record is None:
         return WorksheetState(ws_id, NOT_STARTED, None, None)
     status = record.get("status")
@@ -237,25 +226,19 @@ def _write(store: Store, ws_id: str, record: Record | None, answers: Answers, at
     # A completed worksheet stays complete when edited: going back to it is part of the
     # work, and only the user decides it is no longer done.
     if record and record.get("status") == COMPLETE:
-        _put(store, ws_id, answers, COMPLETE, at.isoformat(), record.get("completed_at"))
+        _put(store, ws_id, answers, COMPLETE, (at.isoformat(), record.get("completed_at")))
     else:
-        _put(store, ws_id, answers, _open_status(answers), at.isoformat(), None)
+        _put(store, ws_id, answers, _open_status(answers), (at.isoformat(), None))
 
 
 def _open_status(answers: Answers) -> str:
     return NOT_STARTED if is_blank(answers) else IN_PROGRESS
 
 
-def _put(
-    store: Store,
-    ws_id: str,
-    answers: Answers,
-    status: str,
-    updated_at: object,
-    completed_at: object,
-) -> None:
-    record = {"answers": dict(answers), "status": status}
-    store.put(TABLE, ws_id, {**record, "updated_at": updated_at, "completed_at": completed_at})
+def _put(store: Store, ws_id: str, answers: Answers, status: str, times: tuple[Any, Any]) -> None:
+    """Write a worksheet's record; `times` is (updated_at, completed_at)."""
+    record = {"answers": dict(answers), "status": status, "updated_at": times[0]}
+    store.put(TABLE, ws_id, {**record, "completed_at": times[1]})
 
 
 def mark_complete(store: Store, ws_id: str, now: datetime, complete: bool = True) -> WorksheetState:
@@ -267,9 +250,9 @@ def mark_complete(store: Store, ws_id: str, now: datetime, complete: bool = True
         # Marking is not an edit, so `updated_at` keeps the time of the last change.
         updated_at = record.get("updated_at") or now.isoformat()
         if complete:
-            _put(store, ws_id, answers, COMPLETE, updated_at, now.isoformat())
+            _put(store, ws_id, answers, COMPLETE, (updated_at, now.isoformat()))
         else:
-            _put(store, ws_id, answers, _open_status(answers), updated_at, None)
+            _put(store, ws_id, answers, _open_status(answers), (updated_at, None))
     return worksheet_state(store, ws_id)
 
 
@@ -334,17 +317,9 @@ def restore_revision(store: Store, ws_id: str, revision_id: str, now: datetime) 
 
 # Markdown ------------------------------------------------------------------------------
 def worksheet_markdown(
-    defn: WorksheetDef,
-    answers: Mapping[str, object],
-    partner: Partner,
-    *,
-    level: int = 1,
-    status: str | None = None,
+    defn: WorksheetDef, answers: Answers, partner: Partner, *, level: int = 1, status: str = ""
 ) -> str:
-    """One worksheet, its questions and the user's answers, as a Markdown document.
-
-    `level` is the depth of the title's heading, so the full export can nest worksheets.
-    """
+    """One worksheet's questions and answers as Markdown, its title at heading `level`."""
     filled = defn.filled(partner)
     title, question = "#" * level, "#" * (level + 1)
     about = f"Phase {defn.phase}" + (f" · {STATUS_LABELS.get(status, status)}" if status else "")
@@ -378,12 +353,42 @@ def _answer_markdown(raw_field: FieldDef, field: FieldDef, value: object) -> lis
 
 
 def worksheets_markdown(store: Store, partner: Partner, *, level: int = 2) -> str:
-    """Every worksheet with any answer, as one Markdown section for the full export."""
+    """Every worksheet with any answer, as Markdown (each title at heading `level`)."""
+    return _sheets_markdown(store.records(TABLE), partner, level)
+
+
+def _sheets_markdown(records: Mapping[str, Record], partner: Partner, level: int) -> str:
     parts = []
     for defn in load_worksheet_defs():
-        answers = load_answers(store, defn.id)
-        if is_blank(answers):
+        record = records.get(defn.id)
+        answers = _stored_answers(record)
+        if record is None or is_blank(answers):
             continue
-        status = worksheet_state(store, defn.id).status
+        status = worksheet_state_of(defn.id, record).status
         parts.append(worksheet_markdown(defn, answers, partner, level=level, status=status))
     return "\n".join(parts)
+
+
+def _export_section(records: list[dict[str, Any]]) -> str:
+    # The full export has no partner at hand, so prompts read "your partner ... they".
+    partner = Partner("your partner", "they/them")
+    body = _sheets_markdown({str(r.get("id")): r for r in records}, partner, 3)
+    return "## Worksheets\n\n" + (body or "No worksheet answers yet.\n")
+
+
+def _export_revisions(records: list[dict[str, Any]]) -> str:
+    sheets = len({record.get("worksheet_id") for record in records})
+    return (
+        f"## Worksheet versions\n\n{len(records)} earlier versions of {sheets} worksheet(s) "
+        "are kept. The JSON export holds every word of them; in the app, ctrl+r on a "
+        "worksheet shows them.\n"
+    )
+
+
+try:
+    from coach.export import register_markdown_section
+except ImportError:  # an install without the export module still saves worksheets
+    pass
+else:
+    register_markdown_section(TABLE, _export_section)
+    register_markdown_section(REVISIONS_TABLE, _export_revisions)
