@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from coach import __version__
 from coach.errors import CoachError
+from coach.textsafe import strip_controls
 
 # Subcommand modules, in the order `--help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -59,9 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+UNEXPECTED_EXIT_CODE = 70  # EX_SOFTWARE: a fault of the program, not of what was typed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `coach` command; returns the process exit code."""
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if any("\x00" in arg for arg in argv):
+        # A shell cannot pass one, but a script can; every file call would choke on it.
+        parser.error("an argument holds a NUL character, which no file name or text may hold")
     args = parser.parse_args(argv)
     try:
         if getattr(args, "func", None) is None:
@@ -75,3 +83,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coach: interrupted; nothing was lost.", file=sys.stderr)
         return 130
+    except OSError as error:
+        # A file or folder named on the command line that the system refused (a name too
+        # long, a device, no permission) and that the command did not explain itself.
+        named = strip_controls(str(error.filename or "a file you named"))
+        shown = named if len(named) <= 80 else named[:77] + "..."
+        print(
+            f"coach: the system refused to use {shown} ({error.strerror or error}); nothing "
+            "else was changed. Check the name and try again.",
+            file=sys.stderr,
+        )
+        return 2
+    except Exception as error:  # noqa: BLE001 - the last guard: a report, never a traceback
+        return _report_unexpected(error, args)
+
+
+def _report_unexpected(error: Exception, args: object) -> int:
+    """One line on stderr and a crash report without the user's words (no message, no
+    locals), in the data folder when it can be written."""
+    from datetime import datetime
+
+    from coach.crashlog import write_crash_log
+    from coach.paths import resolve_data_dir
+
+    where = "could not be written"
+    try:
+        folder = resolve_data_dir(getattr(args, "data_dir", None))
+        where = f"is in {write_crash_log(error, folder, datetime.now().astimezone())}"
+    except (OSError, ValueError):
+        pass
+    print(
+        f"coach: an unexpected error ({type(error).__name__}) stopped this command; "
+        f"nothing else was changed. A report without your words {where}: please send it "
+        "with a note of what you ran.",
+        file=sys.stderr,
+    )
+    return UNEXPECTED_EXIT_CODE
