@@ -53,6 +53,9 @@ class _Piece:
     gap: bool = False
     attached: bool = False
     long: bool = False
+    # For a plain word, or a group of plain words: each word's regex, so that patterns can
+    # be grouped by their first word (see `compile_phrases`).
+    heads: tuple[str, ...] = ()
 
 
 class _Parser:
@@ -89,30 +92,46 @@ class _Parser:
             raise PatternError(f"unbalanced brackets in {self.source!r}")
         return regex
 
+    def split(self) -> tuple[tuple[str, ...], str] | None:
+        """(first words, rest) when the phrase starts with a required plain word or group."""
+        pieces = self._pieces()
+        if self.position != len(self.tokens) or not pieces or not pieces[0].heads:
+            return None
+        _join(pieces, self.source)  # validates the whole phrase
+        return pieces[0].heads, _join_tail(pieces[1:])
+
     def _alternatives(self, closing: str | None) -> str:
-        options = [self._sequence()]
+        return self._group(closing)[0]
+
+    def _group(self, closing: str | None) -> tuple[str, tuple[str, ...]]:
+        """The alternatives as one regex, and their words when each is one plain word."""
+        sequences = [self._pieces()]
         while self.position < len(self.tokens) and self.tokens[self.position] == "|":
             self.position += 1
-            options.append(self._sequence())
+            sequences.append(self._pieces())
         if closing is not None:
             if self.position >= len(self.tokens) or self.tokens[self.position] != closing:
                 raise PatternError(f"missing {closing!r} in {self.source!r}")
             self.position += 1
+        options = [_join(pieces, self.source) for pieces in sequences]
+        plain = all(len(pieces) == 1 and pieces[0].heads for pieces in sequences)
+        heads = tuple(head for pieces in sequences for head in pieces[0].heads) if plain else ()
         if len(options) == 1:
-            return options[0]
-        return "(?:" + "|".join(options) + ")"
+            return options[0], heads
+        return "(?:" + "|".join(options) + ")", heads
 
-    def _sequence(self) -> str:
+    def _pieces(self) -> list[_Piece]:
         pieces: list[_Piece] = []
         while self.position < len(self.tokens) and self.tokens[self.position] not in "|)]":
             pieces.append(self._piece())
-        return _join(pieces, self.source)
+        return pieces
 
     def _piece(self) -> _Piece:
         token = self.tokens[self.position]
         self.position += 1
         if token == "(":
-            return _Piece(self._alternatives(closing=")"))
+            regex, heads = self._group(closing=")")
+            return _Piece(regex, heads=heads)
         if token == "[":
             return _Piece(self._alternatives(closing="]"), optional=True)
         if token == "!":
@@ -154,7 +173,8 @@ class _Parser:
         word = self.canonical(token)
         if not word:
             raise PatternError(f"empty word in {self.source!r}")
-        return _Piece(_word_regex(word))
+        regex = _word_regex(word)
+        return _Piece(regex, heads=(regex,))
 
 
 def _word_regex(word: str) -> str:
@@ -177,7 +197,14 @@ def _join(pieces: list[_Piece], source: str) -> str:
             raise PatternError(f"a phrase cannot start with '...': {source!r}")
         parts.append(f"(?:{piece.regex}{SEP})?")
     parts.append(pieces[first].regex)
-    for piece in pieces[first + 1 :]:
+    parts.append(_join_tail(pieces[first + 1 :]))
+    return "".join(parts)
+
+
+def _join_tail(pieces: list[_Piece]) -> str:
+    """The regex for the pieces that follow a phrase's first required word."""
+    parts: list[str] = []
+    for piece in pieces:
         if piece.gap and piece.long:
             # A long gap stays inside one sentence: commas yes, full stops no.
             parts.append(f"(?:{SEP}{WORD}){{0,{LONG_GAP_WORDS}}}")
@@ -203,6 +230,29 @@ def compile_phrase(source: str, macros: Mapping[str, str], canonical: Callable[[
 def compile_phrases(
     sources: list[str], macros: Mapping[str, str], canonical: Callable[[str], str]
 ) -> re.Pattern[str]:
-    """One regular expression matching any of the patterns, on whole words only."""
-    body = "|".join(f"(?:{compile_phrase(source, macros, canonical)})" for source in sources)
+    """One regular expression matching any of the patterns, on whole words only.
+
+    Phrases that start with the same plain word share it ("i (lied|hid)" and "i am sorry"
+    become "i(?: (lied|hid)| am sorry)"), so at each word of the text the matcher tries a
+    few first words instead of every phrase; that keeps a review of a long draft fast.
+    """
+    grouped: dict[str, list[str]] = {}
+    others: list[str] = []
+    for source in sources:
+        if not isinstance(source, str) or not source.strip():
+            raise PatternError("a pattern must be non-empty text")
+        split = _Parser(source, macros, canonical).split()
+        if split is None:
+            others.append(f"(?:{compile_phrase(source, macros, canonical)})")
+            continue
+        heads, tail = split
+        for head in heads:
+            grouped.setdefault(head, []).append(tail)
+    branches: list[str] = []
+    for head, tails in grouped.items():
+        # A phrase that ends at its first word goes last, so longer phrases are tried first.
+        ordered = [tail for tail in tails if tail] + ([""] if "" in tails else [])
+        unique = list(dict.fromkeys(ordered))
+        branches.append(head if unique == [""] else f"{head}(?:{'|'.join(unique)})")
+    body = "|".join(branches + others)
     return re.compile(rf"(?<!\w)(?:{body})(?![\w])")
