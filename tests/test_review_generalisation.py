@@ -47,12 +47,16 @@ SITUATIONS = {
 APOLOGY_SETS = {"apology_dev2.toml": 40, "apology_final.toml": 30}
 REPLY_SETS = {"reply_dev2.toml": 60, "reply_final.toml": 40}
 
-# Measured on the finished phrase data. The development set was tuned on, so it sits near
-# the top; the final set was measured once, after tuning ended.
+# The development sets were tuned on, so they sit near the top: apology_dev2 measured
+# 100/100/100 (untouched engine: 85/77.5/60), reply_dev2 100/98.3/98.3 (untouched: 65/63.3/
+# 66.7). The final sets were measured once, after tuning ended: apology_final verdict 83.3%,
+# flag kinds 90.0%, missing ingredients 80.0% (untouched: 80/80/73.3); reply_final verdict
+# 70.0%, flag kinds 67.5%, strength kinds 65.0% (untouched: 62.5/62.5/57.5). Each floor is
+# about one item under what was measured.
 APOLOGY_DEV_FLOOR = {"verdict": 0.95, "flags": 0.95, "missing": 0.95}
 REPLY_DEV_FLOOR = {"verdict": 0.95, "flags": 0.93, "strengths": 0.93}
-APOLOGY_FINAL_FLOOR = {"verdict": 0.0, "flags": 0.0, "missing": 0.0}
-REPLY_FINAL_FLOOR = {"verdict": 0.0, "flags": 0.0, "strengths": 0.0}
+APOLOGY_FINAL_FLOOR = {"verdict": 0.80, "flags": 0.85, "missing": 0.75}
+REPLY_FINAL_FLOOR = {"verdict": 0.65, "flags": 0.62, "strengths": 0.60}
 
 
 def _load(name: str, table: str) -> list[dict]:
