@@ -85,10 +85,11 @@ def test_the_partner_name_can_be_hedged():
 def test_check_perspective_is_cheap():
     text = ("She was hurt, but I was tired. If she felt alone, I never meant it. " * 40)[:2000]
     check_perspective(text)
-    started = time.perf_counter()
+    # CPU time of this thread: on a busy machine the wall clock also counts waiting for a core.
+    started = time.thread_time()
     for _ in range(20):
         check_perspective(text)
-    assert (time.perf_counter() - started) / 20 < 0.005
+    assert (time.thread_time() - started) / 20 < 0.005
 
 
 @pytest.mark.parametrize(
