@@ -10,7 +10,6 @@ promises as an iCalendar file for a calendar app.
 from __future__ import annotations
 
 import argparse
-import calendar as monthcal
 import re
 import sys
 from datetime import date
@@ -206,6 +205,8 @@ def run_calendar(args: argparse.Namespace) -> int:
         return 0
     if args.output:
         raise UsageError("-o goes with --ics: the month view is printed, not written.")
+    import calendar as monthcal
+
     from rich.table import Table
     from rich.text import Text
 
