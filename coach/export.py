@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coach.errors import InputTooLarge, UsageError
-from coach.migrations import META_TABLE, SCHEMA_VERSION
+from coach.migrations import META_ID, META_TABLE, SCHEMA_VERSION
 from coach.promises import CHECKS, PROMISES, STATUSES, UNDO, check_id
 from coach.settings import RECORD_ID as SETTINGS_ID
 from coach.settings import TABLE as SETTINGS_TABLE
@@ -202,7 +202,7 @@ def _check_problems(record: dict[str, Any], promise_ids: set[str]) -> list[str]:
 def tables_from_export(document: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     """A checked export as store tables, ready for `Store.replace_all`."""
     tables: dict[str, dict[str, dict[str, Any]]] = {
-        META_TABLE: {META_TABLE: {"id": META_TABLE, "schema_version": document["schema_version"]}}
+        META_TABLE: {META_ID: {"id": META_ID, "schema_version": document["schema_version"]}}
     }
     settings = document.get("settings") or {}
     if settings:

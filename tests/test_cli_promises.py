@@ -236,3 +236,16 @@ def test_help_for_every_new_command_has_an_example(capsys):
         with pytest.raises(SystemExit):
             main([*command, "--help"])
         assert "example" in capsys.readouterr().out, command
+
+
+def test_streak_help_quotes_the_rules_as_the_module_states_them(capsys):
+    from coach import streaks
+    from coach.cli.promises import STREAK_RULES
+
+    doc = " ".join((streaks.__doc__ or "").split())
+    rules = " ".join(STREAK_RULES.removeprefix("rules:").split())
+    for sentence in rules.split(". "):
+        assert sentence.rstrip(".") in doc
+    with pytest.raises(SystemExit):
+        main(["streak", "--help"])
+    assert "A day is kept when every promise due that day was kept." in capsys.readouterr().out

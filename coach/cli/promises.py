@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from coach.streaks import Stats
 
 EVERY_FORMS = "daily | weekdays | weekly | mo,we,fr | every:N"
+# The streak rules as `coach.streaks` states them (a test keeps the two the same); written
+# out here so that building the parser does not import the store.
+STREAK_RULES = """rules:
+  A day is kept when every promise due that day was kept.
+  A day that has passed with a due promise not logged counts as not kept.
+  Today counts only once everything due today is logged; until then it neither
+  breaks nor extends the streak.
+  Days with nothing due are skipped: they neither break nor extend a streak."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -107,7 +115,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             name,
             help=text,
             description=text[0].upper() + text[1:] + ".",
-            epilog=f"example:\n  coach {name}" + (f"\n  {extra}" if extra else ""),
+            epilog=f"example:\n  coach {name}"
+            + (f"\n  {extra}\n\n{STREAK_RULES}" if name == "streak" else ""),
             formatter_class=raw,
         )
         if name == "streak":
