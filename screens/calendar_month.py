@@ -115,7 +115,37 @@ def legend_text(styles: Mapping[DayState, Style], per_line: int = 2) -> Text:
     return legend
 
 
-class MonthCalendar(Widget, can_focus=True):
+class CachedStyles(Widget):
+    """Component styles looked up once per theme or CSS change, not on every draw.
+
+    Textual forgets its own cache on every refresh, and a calendar refreshes on every key.
+    The styles hold the widget's background (muted colours are blended with it), so the
+    cache is dropped whenever the widget's styles change, focus included.
+    """
+
+    _cached_component_styles: dict[str, Style] | None = None
+
+    def component_style(self, name: str, *, partial: bool = False) -> Style:
+        """The style of component `name`; `partial` for a modifier (underline, reverse)
+        that must keep the colour of the style it is added to."""
+        if self._cached_component_styles is None:
+            self._cached_component_styles = {}
+        key = f"{name}:{partial}"
+        style = self._cached_component_styles.get(key)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=partial)
+            self._cached_component_styles[key] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._cached_component_styles = None
+        super().notify_style_update()
+
+    def state_styles(self) -> dict[DayState, Style]:
+        return {state: self.component_style(name) for state, name in STATE_COMPONENTS.items()}
+
+
+class MonthCalendar(CachedStyles, can_focus=True):
     """A month of day states with a selected day. Posts `DaySelected` when it moves."""
 
     DEFAULT_CSS = """
@@ -274,25 +304,17 @@ class MonthCalendar(Widget, can_focus=True):
         self.select(self.today)
 
     # Drawing -------------------------------------------------------------------------------
-    def state_styles(self) -> dict[DayState, Style]:
-        return {
-            state: self.get_component_rich_style(component)
-            for state, component in STATE_COMPONENTS.items()
-        }
-
     def render(self) -> Text:
         states = self._month_states()
         styles = self.state_styles()
-        selected_style = self.get_component_rich_style("calendar--selected")
-        today_style = self.get_component_rich_style("calendar--today")
-        muted = self.get_component_rich_style("calendar--muted")
+        selected_style = self.component_style("calendar--selected", partial=True)
+        today_style = self.component_style("calendar--today", partial=True)
+        muted = self.component_style("calendar--muted")
 
         first, _ = month_bounds(self.selected)
         text = Text(no_wrap=True, overflow="crop")
         title = f"{calendar.month_name[first.month]} {first.year}"
-        text.append(
-            f"{title:^{GRID_WIDTH}}", style=self.get_component_rich_style("calendar--title")
-        )
+        text.append(f"{title:^{GRID_WIDTH}}", style=self.component_style("calendar--title"))
         text.append("\n")
         text.append(WEEKDAY_HEADER.rstrip(), style=muted)
         cursor = first - timedelta(days=first.weekday())
@@ -313,21 +335,22 @@ class MonthCalendar(Widget, can_focus=True):
         text: Text,
         day: date,
         states: Mapping[date, DayState],
-        styles: Mapping[date, Style] | Mapping[DayState, Style],
+        styles: Mapping[DayState, Style],
         selected_style: Style,
         today_style: Style,
     ) -> None:
         state = states.get(day, DayState.FUTURE if day > self.today else DayState.NOTHING_DUE)
-        style = styles[state]  # type: ignore[index]
+        style = styles[state]
         if day == self.today:
             style = style + today_style
         if day == self.selected:
             # Brackets as well as reverse video, so the selection shows without colour.
-            style = style + selected_style
-            text.append("[", style=style)
+            text.append(f"[{day.day:>2}{GLYPHS[state]}]", style=style + selected_style)
+        elif day == self.today:
+            text.append(" ")
             text.append(f"{day.day:>2}{GLYPHS[state]}", style=style)
-            text.append("]", style=style)
+            text.append(" ")
         else:
-            text.append(" ")
-            text.append(f"{day.day:>2}{GLYPHS[state]}", style=style)
-            text.append(" ")
+            # One span for the whole cell: its spaces take the colour invisibly, and the
+            # fewer spans a month has, the faster Textual draws it.
+            text.append(f" {day.day:>2}{GLYPHS[state]} ", style=style)

@@ -8,13 +8,12 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 from rich.text import Text
-from textual.widget import Widget
 
 from coach.screens.calendar_month import (
     CALENDAR_COMPONENT_CSS,
     CALENDAR_COMPONENTS,
     GLYPHS,
-    STATE_COMPONENTS,
+    CachedStyles,
     StatesFor,
     legend_text,
 )
@@ -39,7 +38,7 @@ def spark_line(rates: Sequence[float | None]) -> str:
     return "".join(bars)
 
 
-class YearView(Widget):
+class YearView(CachedStyles):
     """The 53 weeks ending with the week of `end`, and the last 26 weeks' kept rates."""
 
     DEFAULT_CSS = """
@@ -108,14 +107,14 @@ class YearView(Widget):
 
     def render(self) -> Text:
         states, rates = self._data()
-        styles = {s: self.get_component_rich_style(c) for s, c in STATE_COMPONENTS.items()}
-        muted = self.get_component_rich_style("calendar--muted")
-        selected = self.get_component_rich_style("calendar--selected")
-        today_style = self.get_component_rich_style("calendar--today")
+        styles = self.state_styles()
+        muted = self.component_style("calendar--muted")
+        selected = self.component_style("calendar--selected", partial=True)
+        today_style = self.component_style("calendar--today", partial=True)
         first = self.first_day
 
         text = Text(no_wrap=True, overflow="crop")
-        title_style = self.get_component_rich_style("calendar--title")
+        title_style = self.component_style("calendar--title")
         last = first + timedelta(weeks=WEEKS, days=-1)
         text.append(
             f"53 weeks, {first.strftime('%d %b %Y')} to {last.strftime('%d %b %Y')}",
@@ -155,9 +154,7 @@ class YearView(Widget):
         lead = LABEL_WIDTH + (WEEKS - SPARK_WEEKS if this_week else 0)
         caption = "full bar: all kept " if this_week else ""
         text.append(f"{caption:>{lead}}", style=muted)
-        text.append(
-            spark_line(rates[-SPARK_WEEKS:]), style=self.get_component_rich_style("year--spark")
-        )
+        text.append(spark_line(rates[-SPARK_WEEKS:]), style=self.component_style("year--spark"))
         return text
 
     def _month_labels(self, first: date) -> str:

@@ -104,7 +104,6 @@ class PromisesScreen(SectionScreen):
             with Horizontal(id="calendar-row"):
                 yield MonthCalendar(self.states_for, today, id="month")
                 with Vertical(id="day-panel"):
-                    yield Static(id="day-title", markup=False)
                     yield DayChecklist(
                         today, id="day-checklist", empty_text="Nothing was due on this day."
                     )
@@ -200,8 +199,9 @@ class PromisesScreen(SectionScreen):
             title.append(f" · {STATE_NAMES[state]}")
         if day > self.today:
             title.append("\nThis day has not come yet; it can be marked once it has.")
-        self.query_one("#day-title", Static).update(title)
-        self.query_one("#day-checklist", DayChecklist).load(day)
+        checklist = self.query_one("#day-checklist", DayChecklist)
+        checklist.title = title
+        checklist.load(day)
 
     @on(DayChecklist.Changed)
     def day_changed(self, event: DayChecklist.Changed) -> None:

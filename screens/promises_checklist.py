@@ -150,6 +150,8 @@ class DayChecklist(Widget, can_focus=True):
         self.rows: list[Row] = []
         self.cursor = 0
         self.message_line: tuple[str, str] | None = None
+        self.title: Text | None = None  # drawn above the promises, in the same Text
+        self._drawn_lines = 0
 
     @property
     def store(self) -> Any:
@@ -171,7 +173,7 @@ class DayChecklist(Widget, can_focus=True):
             for promise in core.due_promises(self.store, self.day)
         ]
         self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
-        self.refresh(layout=True)
+        self._redraw()
 
     @property
     def current(self) -> Row | None:
@@ -179,7 +181,18 @@ class DayChecklist(Widget, can_focus=True):
 
     def say(self, message: str, kind: str = "muted") -> None:
         self.message_line = (message, kind)
-        self.refresh(layout=True)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        # A new layout of the screen costs more than drawing this widget, so it is asked
+        # for only when the number of lines changes (moving in the calendar, mostly not).
+        width = self.content_size.width
+        if not width:
+            self.refresh(layout=True)
+            return
+        lines = len(self.render().wrap(self.app.console, width))
+        self.refresh(layout=lines != self._drawn_lines)
+        self._drawn_lines = lines
 
     def _changed(self, message: str | None = None) -> None:
         self.load()
@@ -283,6 +296,9 @@ class DayChecklist(Widget, can_focus=True):
 
     def render(self) -> Text:
         text = Text()
+        if self.title is not None:
+            text.append_text(self.title)
+            text.append("\n\n")
         if not self.rows:
             text.append(self.empty_text, style=self._style("muted"))
         # Pad the promises to one width so the times and states line up in a column.
