@@ -264,6 +264,11 @@ class DurableJSONStorage(Storage):
             self._cache, self._stamp = None, None
             self.generation += 1
 
+    def amend(self, data: dict[str, Any]) -> None:
+        """Hold `data` instead of what was read, without writing; the next write saves it."""
+        self._cache = data
+        self.generation += 1
+
     def replace_now(self, data: dict[str, Any]) -> None:
         """Make `data` the store's content on disk at once (recovery, migration)."""
         self._cache = data

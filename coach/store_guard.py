@@ -172,10 +172,12 @@ class StoreFile:
         )
 
     def _check_replaced(self, held: dict[str, Any] | None) -> None:
-        """After a re-read: keep what this window held if the file was put back from outside.
+        """After a re-read: if the file was put back from outside, lose nothing of ours.
 
         Another Trust Coach always counts the revision up; a file whose count is not ahead
-        of ours came from a sync client, a restore or another program.
+        of ours came from a sync client, a restore or another program. Its records are
+        taken as they are; records only this window had are added back (screens may be
+        editing them), and everything this window held is also kept in a copy beside it.
         """
         now = self._storage.cached or {}
         if not held or revision_of(now) > revision_of(held) or now == held:
@@ -185,10 +187,19 @@ class StoreFile:
             kept: object = self._keep_aside(held, f"replaced-{stamp}")
         except OSError as error:
             kept = f"nowhere: it could not be written ({error.strerror or error})"
+        merged, carried = dict(now), 0
+        for table, rows in held.items():
+            missing = {rid: row for rid, row in rows.items() if rid not in now.get(table, {})}
+            if missing and table != migrations.META_TABLE:
+                merged[table] = {**now.get(table, {}), **missing}
+                carried += len(missing)
+        if carried:
+            self._storage.amend(merged)
         self._notice(
             f"Your data file {self._file} was replaced from outside Trust Coach (a sync, a "
-            "restore or another program) while it was open. Trust Coach now shows the new "
-            f"file; what this window had before is kept in {kept}, so nothing is lost."
+            "restore or another program) while it was open. Trust Coach now uses the new "
+            f"file, with the {carried} entries only this window had added back; everything "
+            f"this window had before is also kept in {kept}, so nothing is lost."
         )
 
     def _keep_aside(self, data: dict[str, Any], label: str) -> Path:
