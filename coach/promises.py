@@ -361,12 +361,8 @@ def uncheck(store: Store, promise_id: str, day: date, *, now: Now = None) -> Che
 def day_entries(store: Store, day: date) -> list[Check]:
     """Every entry (kept, broken, note-only) for `day`, in the promises' order."""
     checks = store.records(CHECKS)
-    found = []
-    for promise in list_promises(store, include_archived=True):
-        record = checks.get(check_id(promise.id, day))
-        if record is not None:
-            found.append(Check.from_record(record))
-    return found
+    ids = [check_id(p.id, day) for p in list_promises(store, include_archived=True)]
+    return [Check.from_record(checks[entry_id]) for entry_id in ids if entry_id in checks]
 
 
 # Undo ------------------------------------------------------------------------------------
