@@ -17,8 +17,9 @@ The rules:
 
 How it is fast: each promise's history becomes a few integers used as bit sets, one bit
 per day (due, kept, logged). The day-by-day questions are then whole-integer operations
-(and, or, bit counts), done in C. The sets are built once per `store.generation`, and the
-results are kept per generation and day, so a redraw costs a dictionary lookup.
+(and, or, bit counts), done in C. When `store.generation` moves, only the checks that
+changed are read again (found by comparing records by identity, in C); results are kept
+per generation and day, so a redraw costs a dictionary lookup.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
-from operator import add, itemgetter
+from operator import add, is_not, itemgetter
 from typing import Any
 
 from coach.promises import CHECKS, PROMISES, Promise
@@ -36,6 +37,7 @@ from coach.store import Store
 
 HALF_LIFE_DAYS = 14.0
 CONSISTENCY_HORIZON = 365  # weights beyond this are below 1e-7 of today's
+INCREMENTAL_LIMIT = 500  # more changed checks than this: build the index afresh
 _TO_BITS = bytes.maketrans(b"01", b"\x00\x01")
 _CHECK_FIELDS = itemgetter("promise_id", "status", "date")
 
@@ -70,14 +72,18 @@ class _Index:
     """Every promise and its kept and logged days as bit sets; bit i is day `base + i`."""
 
     def __init__(self, store: Store) -> None:
-        self.promises = [Promise.from_record(r) for r in store.records(PROMISES).values()]
+        # The records read, by id: the next generation is compared with them by identity
+        # (the store replaces a changed record, never edits one in place).
+        self.promise_records = dict(store.records(PROMISES))
+        self.check_records = dict(store.records(CHECKS))
+        self.promises = [Promise.from_record(r) for r in self.promise_records.values()]
         self.base = min((p.start.toordinal() for p in self.promises), default=0)
         # Gather each promise's kept and broken days as text first, then turn them into
         # day numbers in bulk: per-record work in Python is what costs time here.
         days: dict[tuple[str, str], list[str]] = {}
         for promise in self.promises:
             days[promise.id, "kept"], days[promise.id, "broken"] = [], []
-        records = store.records(CHECKS).values()
+        records = self.check_records.values()
         try:
             rows = list(map(_CHECK_FIELDS, records))
         except KeyError:  # a hand-edited record; the careful road
@@ -90,6 +96,39 @@ class _Index:
         self.kept = {p.id: marks[p.id, "kept"] for p in self.promises}
         self.logged = {p.id: marks[p.id, "kept"] | marks[p.id, "broken"] for p in self.promises}
         self._due: dict[tuple[str, int], int] = {}
+
+    def updated(self, store: Store) -> _Index:
+        """This index brought up to date: only the checks that changed are read again."""
+        promises = store.records(PROMISES)
+        if len(promises) != len(self.promise_records) or any(
+            promises.get(rid) is not record for rid, record in self.promise_records.items()
+        ):
+            return _Index(store)
+        new, old = dict(store.records(CHECKS)), self.check_records
+        changed = list(compress(new, map(is_not, map(old.get, new), new.values())))
+        added = sum(1 for rid in changed if rid not in old)
+        removed = old.keys() - new.keys() if len(new) != len(old) + added else set()
+        if len(changed) + len(removed) > INCREMENTAL_LIMIT:
+            return _Index(store)  # an import or another window's many changes
+        for rid in (*changed, *removed):
+            for record, on in ((old.get(rid), False), (new.get(rid), True)):
+                if record is not None:
+                    self._mark(record, on)
+        self.check_records = new
+        return self
+
+    def _mark(self, record: Any, on: bool) -> None:
+        pid, status = record.get("promise_id"), record.get("status")
+        offset = _ordinal(record.get("date")) - self.base
+        if pid not in self.kept or status not in ("kept", "broken") or offset < 0:
+            return
+        bit = 1 << offset
+        if on:
+            self.logged[pid] |= bit
+            self.kept[pid] |= bit if status == "kept" else 0
+        else:
+            self.logged[pid] &= ~bit
+            self.kept[pid] &= ~bit
 
     def due(self, promise: Promise, top: int) -> int:
         """The days (offsets 0..top) on which `promise` is due."""
@@ -164,7 +203,8 @@ def _memo(store: Store) -> _Memo:
     generation = store.generation
     memo = _MEMOS.get(store)
     if memo is None or memo.generation != generation:
-        memo = _MEMOS[store] = _Memo(generation, _Index(store))
+        index = memo.index.updated(store) if memo is not None else _Index(store)
+        memo = _MEMOS[store] = _Memo(generation, index)
     elif len(memo.results) > 512:
         memo.results.clear()  # many calendar pages browsed; keep the memo small
     return memo

@@ -338,3 +338,45 @@ def test_ten_years_of_stats_are_quick_and_memoised():
     warm = time.perf_counter() - began
     assert min(cold) < 0.025  # the benchmark holds the 5 ms target; this catches regressions
     assert warm < 0.001
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["kept", "broken", "note", "uncheck", "clear", "undo", "rename"]),
+        st.integers(0, 1),
+        st.integers(0, 20),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(operations=OPERATIONS)
+def test_the_index_kept_up_to_date_matches_one_built_afresh(operations):
+    store = new_store()
+    promises = [add(store, text="Walk"), add(store, text="Call", every="every:2")]
+    overall_stats(store, TODAY)  # build the first index, then only update it
+    for action, which, back in operations:
+        promise, day = promises[which], TODAY - timedelta(days=back)
+        try:
+            if action in ("kept", "broken"):
+                core.check(store, promise.id, day, action, "a note")
+            elif action == "note":
+                core.set_note(store, promise.id, day, "just a note")
+            elif action == "uncheck":
+                core.uncheck(store, promise.id, day)
+            elif action == "clear":
+                core.set_note(store, promise.id, day, "")
+            elif action == "undo":
+                core.undo_last(store)
+            else:
+                core.rename_promise(store, promise.id, f"Renamed {back}")
+        except core.CoachError:
+            continue  # not due that day, or a broken note emptied: refused, nothing changed
+        kept_up = streaks._memo(store).index
+        afresh = streaks._Index(store)
+        assert (kept_up.kept, kept_up.logged) == (afresh.kept, afresh.logged)
+        assert overall_stats(store, TODAY) == streaks._stats(
+            streaks._series(afresh, afresh.promises, (TODAY - date.fromordinal(afresh.base)).days),
+            (TODAY - date.fromordinal(afresh.base)).days,
+        )
