@@ -36,6 +36,10 @@ from coach.store import Store
 # with n costs one write, not one per lesson.
 REMEMBER_AFTER_SECONDS = 0.6
 
+# Narrower than this, the contents would squeeze the lesson too much: hide them until the
+# reader asks for them with c.
+NARROW_WIDTH = 72
+
 # Where each "Do this now" kind leads: the section, and the method its screen may offer.
 DO_NOW_TARGETS: dict[str, tuple[str, str | None]] = {
     "worksheet": ("worksheets", "open_worksheet"),
@@ -115,6 +119,8 @@ class GuideScreen(SectionScreen):
         self.open_times: deque[tuple[str, float]] = deque(maxlen=500)
         self._pending_last: str | None = None
         self._remember_timer: Timer | None = None
+        # The reader's own choice with c; until they make one, the width decides.
+        self._contents_choice: bool | None = None
 
     # Building ----------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -242,12 +248,27 @@ class GuideScreen(SectionScreen):
         self.lesson_view.focus()
 
     def action_toggle_contents(self) -> None:
-        hidden = not self.has_class("-no-contents")
-        self.set_class(hidden, "-no-contents")
-        if hidden:
-            self.lesson_view.focus()
-        else:
+        self._contents_choice = self.has_class("-no-contents")
+        self._place_contents()
+        if self._contents_choice:
             self.contents.focus()
+        else:
+            self.lesson_view.focus()
+
+    def on_resize(self) -> None:
+        self._place_contents()
+
+    def _place_contents(self) -> None:
+        shown = self._contents_choice
+        if shown is None:
+            shown = self.size.width >= NARROW_WIDTH
+        was_hidden = self.has_class("-no-contents")
+        self.set_class(not shown, "-no-contents")
+        if not shown and self.focused is self.contents:
+            self.lesson_view.focus()
+        elif shown and was_hidden and self.lesson is not None:
+            # Hidden, the tree could not scroll to the open lesson; show it there now.
+            self.contents.move_to_lesson(self.lesson.id)
 
     # Moving between lessons --------------------------------------------------------------
     def action_next_lesson(self) -> None:

@@ -321,6 +321,21 @@ async def test_c_hides_and_shows_the_contents(
         assert screen.contents.display
 
 
+async def test_a_narrow_window_starts_with_the_contents_hidden(
+    welcomed_store: Store, make_test_app: Callable
+) -> None:
+    lessons = load_guide().lessons()
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(64, 20)) as pilot:
+        screen = await open_guide(pilot)
+        assert not screen.contents.display
+        assert lessons[0].title in shown(app, screen.lesson_view)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.contents.display
+        assert "Start here" in shown(app, screen.contents)
+
+
 async def test_new_settings_rename_the_partner_in_the_next_lesson(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
