@@ -11,8 +11,8 @@ status to give. A kept or broken entry carries its note in the same record, so
 
 Days are program days (`coach.dates.program_today`): a day ends at the hour set in
 Settings, by the wall clock, so daylight-saving changes and a clock put back never make a
-day twice or skip one. Each mark, note, rename and archiving is journalled in the `undo`
-table (the last 50), so `undo_last` works after a restart.
+day twice or skip one. Each mark, note, rename and archiving is journalled in the
+`promise_undo` table (the last 50), so `undo_last` works after a restart.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from coach.textsafe import clean_line, clean_text
 
 PROMISES = "promises"
 CHECKS = "checks"
-UNDO = "undo"
+UNDO = "promise_undo"
 UNDO_KEPT = 50
 STATUSES = ("kept", "broken", "note")
 MAX_PROMISE_CHARS = 200

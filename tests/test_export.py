@@ -84,7 +84,7 @@ def test_the_export_holds_every_table_sorted_by_id(store):
     ]
     assert document["format"] == "trust-coach" and document["schema_version"] == SCHEMA_VERSION
     assert document["settings"]["partner_name"] == "Dana" and "id" not in document["settings"]
-    for name in ("worksheets", "schedule", "rehearsal_attempts", "undo"):
+    for name in ("worksheets", "schedule", "rehearsal_attempts", core.UNDO):
         assert name in document
     assert "meta" not in document
     for records in document.values():
@@ -193,7 +193,7 @@ def test_markdown_is_readable_and_has_every_table(store):
     assert "  - 2026-11-23 (kept): Long walk.\n    We laughed." in text
     assert "## Kind words\n\n### kw-1\n\n- text: You listened.\n- day: 2026-11-22" in text
     assert "## Worksheets" in text or "my-why" in text  # generic, or a registered renderer
-    assert "## Undo" not in text
+    assert "## Promise undo" not in text and "u-0000000001" not in text
 
 
 def test_a_registered_markdown_section_replaces_the_generic_one(store, monkeypatch):
