@@ -3,7 +3,7 @@ questions with notes, shared goals, and what each will do this week. Saved as yo
 
 from __future__ import annotations
 
-import time
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -78,7 +78,9 @@ class CheckinSessionScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._running_since: float | None = None
+        # The timer reads the app's clock (fixed in tests); a clock moved backwards never
+        # makes it run backwards, since elapsed time is clamped at zero.
+        self._running_since: datetime | None = None
         self._elapsed_before = 0
         self._dirty = False
         self._save_timer = None
@@ -121,7 +123,7 @@ class CheckinSessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Weekly check-in"
         self.app.register_draft_holder(self)  # type: ignore[attr-defined]
-        self._running_since = time.monotonic()
+        self._running_since = self.app.clock.now()  # type: ignore[attr-defined]
         self.refresh_goals()
         self.update_timer()
         self.set_interval(1, self.update_timer)
@@ -129,7 +131,10 @@ class CheckinSessionScreen(Screen[None]):
 
     # The timer ---------------------------------------------------------------------------
     def elapsed(self) -> int:
-        running = time.monotonic() - self._running_since if self._running_since else 0
+        running = 0.0
+        if self._running_since is not None:
+            now = self.app.clock.now()  # type: ignore[attr-defined]
+            running = max(0.0, (now - self._running_since).total_seconds())
         return int(self._elapsed_before + running)
 
     def update_timer(self) -> None:
@@ -146,7 +151,7 @@ class CheckinSessionScreen(Screen[None]):
 
     def action_toggle_timer(self) -> None:
         if self._running_since is None:
-            self._running_since = time.monotonic()
+            self._running_since = self.app.clock.now()  # type: ignore[attr-defined]
         else:
             self._elapsed_before = self.elapsed()
             self._running_since = None
@@ -267,7 +272,8 @@ class CheckinSessionScreen(Screen[None]):
 
 
 def _agenda_text(sections: list) -> Text:
-    text = Text("This week\n", style="bold")
+    text = Text()
+    text.append("This week\n", style="bold")
     for section in sections:
         text.append(f"{section.title}\n", style="bold")
         for line in section.lines or (section.empty,):
