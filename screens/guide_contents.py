@@ -72,7 +72,7 @@ class ContentsTree(Tree[NodeData]):
     }
 
     def __init__(self, guide: Guide, **kwargs: object) -> None:
-        super().__init__("Guide", **kwargs)  # type: ignore[arg-type]
+        super().__init__(Text("Guide"), **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
         self.guide = guide
@@ -84,11 +84,14 @@ class ContentsTree(Tree[NodeData]):
         self._titles: dict[str, str] = {}
 
     def on_mount(self) -> None:
+        # Text, never a str: Tree would read a str as markup. The labels drawn are built
+        # in render_label; these only name the nodes.
         for section in self.guide.sections:
-            node = self.root.add(section.title, ("section", section.id), expand=True)
+            node = self.root.add(Text(section.title), ("section", section.id), expand=True)
             self._section_nodes[section.id] = node
             for lesson in section.lessons:
-                self._lesson_nodes[lesson.id] = node.add_leaf(lesson.title, ("lesson", lesson.id))
+                leaf = node.add_leaf(Text(lesson.title), ("lesson", lesson.id))
+                self._lesson_nodes[lesson.id] = leaf
 
     # State -------------------------------------------------------------------------------
     def set_partner(self, partner: Partner) -> None:
