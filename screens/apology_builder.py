@@ -136,4 +136,4 @@ class ApologyBuilderScreen(WorksheetFormScreen):
         box = self._box(DRAFT_FIELD)
         box.set_text(text)
         self.focus_box(box)
-        self.notify("The draft now holds the six parts. Make it sound like you.", timeout=4)
+        self.notify("The draft now holds the parts you wrote. Make it sound like you.", timeout=4)

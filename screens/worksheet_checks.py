@@ -1,5 +1,5 @@
 """Live checks under a worksheet answer: the perspective check marks "but", "if", excuses
-and intentions in context, with advice; the "I don't know" check gives a gentle push.
+and intentions, each with its advice; the "I don't know" check gives a gentle push.
 
 The check engines live in `coach.reviews.checks`; if that module is missing the fields
 simply show no check. The user's words are styled by span on a `Text`, never through
@@ -17,10 +17,8 @@ from rich.text import Text
 
 from coach.textsafe import display_safe
 
-CONTEXT_CHARS = 28
-"""Characters of the answer shown either side of a marked phrase."""
-MAX_SHOWN = 3
-"""Marked phrases shown per piece of advice; the rest are counted."""
+MAX_SHOWN = 4
+"""Different phrases shown per piece of advice; the rest are counted."""
 MARK_STYLE = "bold reverse"
 
 
@@ -49,48 +47,43 @@ def checks_available() -> bool:
     return _checks_module() is not None
 
 
-def warm_up() -> None:
-    """Load the phrase books now (about a tenth of a second), so the first check run while
-    typing does not stall the keys behind it. Safe to call from a worker thread."""
+def warm_up(partner_name: str | None = None) -> None:
+    """Load the phrase books now (about half a second), so the first check run while
+    typing does not stall the keys behind it. The books are kept per partner name, so
+    pass the one the screens will use. Safe to call from a worker thread."""
     for kind, sample in (("perspective", "I am sorry, but"), ("dont_know", "I don't know")):
-        run_check(kind, sample)
+        run_check(kind, sample, partner_name)
     try:
         from coach.reviews.apology import review_apology
     except ImportError:
         return
-    review_apology("I am sorry.")
-
-
-def in_context(text: str, start: int, end: int, style: str = MARK_STYLE) -> Text:
-    """The marked span with a little of the text around it, on one line."""
-    before = text[max(0, start - CONTEXT_CHARS) : start]
-    after = text[end : end + CONTEXT_CHARS]
-    line = Text("…" if start > CONTEXT_CHARS else "")
-    for piece, piece_style in ((before, ""), (text[start:end], style), (after, "")):
-        line.append(display_safe(piece).replace("\n", " ").replace("\t", " "), style=piece_style)
-    if end + CONTEXT_CHARS < len(text):
-        line.append("…")
-    return line
+    review_apology("I am sorry.", partner_name)
 
 
 def flags_in_context(text: str, flags: Sequence[FlagLike]) -> Text | None:
-    """Each marked phrase in context, grouped under its advice."""
+    """Each marked phrase, quoted and styled, with its advice; one line per piece of advice.
+
+    The phrase is quoted as well as styled so it shows in any terminal, colours or none.
+    """
     if not flags:
         return None
-    groups: dict[str, list[FlagLike]] = {}
+    groups: dict[str, list[str]] = {}
     for flag in flags:
-        groups.setdefault(flag.advice, []).append(flag)
+        phrase = " ".join(display_safe(text[flag.start : flag.end]).split())
+        phrases = groups.setdefault(flag.advice, [])
+        if phrase.casefold() not in (p.casefold() for p in phrases):
+            phrases.append(phrase)
     out = Text()
-    for advice, group in groups.items():
+    for advice, phrases in groups.items():
         if out.plain:
             out.append("\n")
-        for flag in group[:MAX_SHOWN]:
-            out.append("  ")
-            out.append_text(in_context(text, flag.start, flag.end))
-            out.append("\n")
-        if len(group) > MAX_SHOWN:
-            out.append(f"  and {len(group) - MAX_SHOWN} more like these\n", style="dim")
-        out.append("  → ")
+        shown = phrases[:MAX_SHOWN]
+        for number, phrase in enumerate(shown):
+            out.append(", " if number else "")
+            out.append(f"“{phrase}”", style=MARK_STYLE)
+        if len(phrases) > MAX_SHOWN:
+            out.append(f" and {len(phrases) - MAX_SHOWN} more")
+        out.append(" → ")
         out.append(display_safe(advice), style="italic")
     return out
 

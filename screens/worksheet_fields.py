@@ -9,9 +9,9 @@ as markup.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
@@ -76,6 +76,18 @@ class FieldBox(Vertical):
 
     def edited(self) -> None:
         self.post_message(self.Edited(self))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Show the question and hint with the answer, not the answer alone; this runs
+        # after Textual's own scroll to the focused editor.
+        self.call_after_refresh(self._reveal)
+
+    def _reveal(self) -> None:
+        column = self.parent
+        if not isinstance(column, ScrollableContainer):
+            return
+        if self.outer_size.height <= column.scrollable_content_region.height:
+            self.scroll_visible(animate=False)
 
 
 class TextBox(FieldBox):

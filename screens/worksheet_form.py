@@ -41,6 +41,8 @@ class WorksheetFormScreen(DraftScreen):
 
     SECTION_TITLE = "Worksheets"
     CSS_PATH = "worksheets.tcss"
+    # The first answer's editor, not the scrolling column that holds it.
+    AUTO_FOCUS = ".ws-editor, .ws-cell"
     BINDINGS = [
         # ctrl+d and ctrl+e are editing keys inside text fields (delete, end of line); the
         # worksheet's meaning wins so the keys work wherever the cursor is.
@@ -129,10 +131,17 @@ class WorksheetFormScreen(DraftScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = f"Worksheets · {self.shown.title}"
+        self.focus_first_answer()
+
+    def focus_first_answer(self) -> None:
+        """Put the cursor in the first answer unless it is somewhere already.
+
+        At once (`Widget.focus` waits a turn): keys typed as the worksheet appears must
+        land in its first answer.
+        """
         boxes = self.field_boxes()
-        if boxes:
-            # At once, not after a refresh: keys typed as the worksheet appears must land.
-            boxes[0].editor().focus(scroll_visible=False)
+        if boxes and (self.focused is None or self.focused.id in ("ws-scroll", "ap-review")):
+            self.set_focus(boxes[0].editor(), scroll_visible=False)
 
     def after_save(self, changed: bool) -> None:
         if changed:
@@ -187,7 +196,7 @@ class WorksheetFormScreen(DraftScreen):
         )
         boxes = self.field_boxes()
         if boxes:
-            boxes[0].editor().focus()
+            self.set_focus(boxes[0].editor())
 
     def export_folder(self) -> Path | None:
         """Where exports go: `exports/` in the data folder (None for an in-memory store)."""
@@ -255,5 +264,5 @@ class WorksheetFormScreen(DraftScreen):
         self.notify(message, title="Promise made", timeout=6, markup=False)
 
     def focus_box(self, box: FieldBox) -> None:
-        box.editor().focus()
+        self.set_focus(box.editor())
         box.scroll_visible()

@@ -56,6 +56,7 @@ class ListBox(FieldBox):
             "ctrl+n",
             "add_row",
             "Add row",
+            priority=True,  # the new row has the focus before the next key arrives
             id="worksheet.add_row",
             tooltip="Add an empty row below the one you are in",
         ),
@@ -129,7 +130,8 @@ class ListBox(FieldBox):
         new = ListRow(self.field, self.shown, {})
         current = self.current_row()
         await rows.mount(new, after=current) if current else await rows.mount(new)
-        new.query_one(Input).focus()
+        # Focused at once, so keys typed straight after ctrl+n land in the new row.
+        self.screen.set_focus(new.query_one(Input))
         new.scroll_visible()
 
     def action_remove_row(self) -> None:
@@ -162,7 +164,7 @@ class ListBox(FieldBox):
             await rows.mount(ListRow(self.field, self.shown, {}))
         remaining = list(rows.children)
         target = remaining[min(index, len(remaining) - 1)]
-        target.query_one(Input).focus()
+        self.screen.set_focus(target.query_one(Input))
         self.edited()
 
     def action_make_promise(self) -> None:

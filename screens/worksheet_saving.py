@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -33,6 +34,29 @@ CHECK_DEBOUNCE = 0.15
 
 class DraftScreen(SectionScreen):
     """A screen of field boxes for worksheet `ws_id`, saved as the user types."""
+
+    BINDINGS = [
+        # As priority bindings, tab and shift+tab move the focus before the next key is
+        # handed on; otherwise a fast "words<tab>more words" lands all in the first field.
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next",
+            show=False,
+            priority=True,
+            id="worksheet.next",
+            tooltip="Go to the next answer",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous",
+            show=False,
+            priority=True,
+            id="worksheet.previous",
+            tooltip="Go to the previous answer",
+        ),
+    ]
 
     def __init__(self, ws_id: str) -> None:
         super().__init__()
@@ -60,7 +84,8 @@ class DraftScreen(SectionScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.app.register_draft_holder(self)  # type: ignore[attr-defined]
-        self.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
+        partner = self.settings.partner_name or None
+        self.run_worker(lambda: warm_up(partner), thread=True, exit_on_error=False, group="warm-up")
         self._pending_checks.update(box for box in self.field_boxes() if self.wants_check(box))
         self._run_checks()
 
@@ -196,11 +221,11 @@ class DraftScreen(SectionScreen):
         if not isinstance(self.app.screen, ModalScreen):
             self._take_revision_if_changed()
 
-    def open_worksheet(self, ws_id: str) -> None:
+    def open_worksheet(self, ws_id: str) -> object:
         """Open another worksheet in place of this one (the Guide may call this)."""
         from coach.screens.worksheets import open_worksheet
 
-        open_worksheet(self.app, ws_id)
+        return open_worksheet(self.app, ws_id)
 
     def leave(self) -> bool:
         """Save and close; a worksheet whose save failed stays open with its words."""

@@ -10,8 +10,10 @@ from datetime import datetime
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import AwaitMount
 from textual.widgets import DataTable, Static
 
 from coach.screens.base import SectionScreen
@@ -48,6 +50,7 @@ class WorksheetsScreen(SectionScreen):
     SECTION_TITLE = "Worksheets"
     CSS_PATH = "worksheets.tcss"
     BINDINGS = [
+        # Not a priority binding: the table must first take any arrow keys typed before it.
         Binding(
             "enter",
             "open",
@@ -60,8 +63,8 @@ class WorksheetsScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="ws-overview"):
             yield Static(
-                "The written work of each phase. Everything you type is saved as you go, and "
-                "nobody sees it but you.",
+                "The written work of each phase. Enter opens a worksheet; everything you type "
+                "is saved as you go, and nobody sees it but you.",
                 id="ws-overview-intro",
                 markup=False,
             )
@@ -80,7 +83,8 @@ class WorksheetsScreen(SectionScreen):
         table.focus()
         # The live checks load their phrase books in about half a second; do it now, while
         # the user reads this list, rather than under their first keystrokes.
-        self.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
+        partner = self.settings.partner_name or None
+        self.run_worker(lambda: warm_up(partner), thread=True, exit_on_error=False, group="warm-up")
 
     def on_screen_resume(self) -> None:
         self.refresh_states()
@@ -147,31 +151,38 @@ class WorksheetsScreen(SectionScreen):
         self._describe()
 
     @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+    async def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # a mouse click on a row
+        await self.action_open()
 
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
         ws_id = self._selected_id()
-        if ws_id is not None:
-            self.open_worksheet(ws_id)
+        if ws_id is None:
+            return
+        opening = open_worksheet(self.app, ws_id)
+        if opening is not None:
+            await opening
+        top = self.app.screen
+        focus_first = getattr(top, "focus_first_answer", None)
+        if callable(focus_first):
+            focus_first()
 
-    def open_worksheet(self, ws_id: str) -> None:
-        """Show worksheet `ws_id` in the Worksheets section, from anywhere in the app."""
-        open_worksheet(self.app, ws_id)
+    def open_worksheet(self, ws_id: str) -> AwaitComplete | AwaitMount | None:
+        """Show worksheet `ws_id` in the Worksheets section, from anywhere in the app.
+
+        Awaiting the result waits until the worksheet is on screen (optional).
+        """
+        return open_worksheet(self.app, ws_id)
 
 
-def open_worksheet(app: App, ws_id: str) -> None:
+def open_worksheet(app: App, ws_id: str) -> AwaitComplete | AwaitMount | None:
     """Switch to the Worksheets section and open `ws_id` there (KeyError if unknown)."""
     screen = worksheet_screen(ws_id)
     if app.current_mode != MODE:
         app.switch_mode(MODE)
     top = app.screen
     if isinstance(top, DraftScreen):
-        if top.ws_id == ws_id:
-            return
-        if not top.leave():
-            return
-        app.switch_screen(screen)
-        return
-    app.push_screen(screen)
+        if top.ws_id == ws_id or not top.leave():
+            return None
+        return app.switch_screen(screen)
+    return app.push_screen(screen)
