@@ -20,6 +20,14 @@ from tests.conftest import PROGRAM_START
 MARKER = "WOMBAT-8812-what-I-told-her"
 
 
+@pytest.fixture(autouse=True)
+def usual_umask():
+    """A usual umask, under which files would be 0644 and folders 0755 unless made private."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -31,7 +39,6 @@ def welcomed(folder: Path, clock) -> Store:
 
 
 async def test_a_worksheet_export_is_private_in_a_private_folder(tmp_path: Path, clock) -> None:
-    os.umask(0o022)  # a usual umask: files would be 0644 and folders 0755 by default
     store = welcomed(tmp_path, clock)
     app = make_app(store, clock, data_dir=tmp_path)
     async with app.run_test(size=(110, 34)) as pilot:
@@ -52,7 +59,6 @@ async def test_a_worksheet_export_is_private_in_a_private_folder(tmp_path: Path,
 
 
 def test_coach_export_to_a_file_is_private(tmp_path: Path) -> None:
-    os.umask(0o022)
     data = tmp_path / "data"
     store = Store.open(data)
     store.insert("honesty", {"day": "2026-11-24", "text": MARKER})
@@ -66,7 +72,6 @@ def test_coach_export_to_a_file_is_private(tmp_path: Path) -> None:
 async def test_an_app_crash_report_is_private_and_holds_no_words(
     tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    os.umask(0o022)
     store = welcomed(tmp_path, clock)
 
     def boom(self) -> None:
