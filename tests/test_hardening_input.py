@@ -164,6 +164,7 @@ async def test_markup_is_shown_literally_and_never_clickable(welcomed_store, mak
             await pilot.pause()
         assert app.is_running  # "[@click=app.quit]" stayed text
         app.notify(f"Refused: {MARKUP}")
+        app.screen.notify(f"Refused: {MARKUP}")  # widgets ask for markup by default
         await pilot.pause()
         assert app.is_running and all(not n.markup for n in app._notifications)
 
