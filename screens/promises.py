@@ -7,7 +7,6 @@ every rule about what may be marked live in `coach/`; this screen shows and forw
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
 
 from rich.text import Text
@@ -22,10 +21,11 @@ from coach import streaks
 from coach.screens.base import SectionScreen
 from coach.screens.calendar_month import STATE_NAMES, MonthCalendar
 from coach.screens.calendar_year import YearView
-from coach.screens.dialogs import ConfirmDialog, NoticeDialog
+from coach.screens.dialogs import ConfirmDialog
 from coach.screens.profile_form import today_for
 from coach.screens.promises_add import AddPromiseDialog, RenamePromiseDialog
 from coach.screens.promises_checklist import DayChecklist
+from coach.screens.promises_help import StreakRulesDialog
 from coach.textsafe import display_safe
 
 EMPTY_TEXT = (
@@ -36,11 +36,6 @@ EMPTY_TEXT = (
 
 def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{round(rate * 100)}%"
-
-
-def streak_rules() -> str:
-    """The streak rules in the core's own words."""
-    return inspect.cleandoc(streaks.__doc__ or "")
 
 
 class PromisesScreen(SectionScreen):
@@ -108,7 +103,7 @@ class PromisesScreen(SectionScreen):
                         today, id="day-checklist", empty_text="Nothing was due on this day."
                     )
                     yield Static(
-                        "enter: mark this day · ←→↑↓ day · [ ] month · t today",
+                        "enter mark day · [ ] month · t today",
                         id="day-hint",
                         markup=False,
                     )
@@ -292,4 +287,4 @@ class PromisesScreen(SectionScreen):
             self.query_one("#month").focus()
 
     def action_rules(self) -> None:
-        self.app.push_screen(NoticeDialog("How streaks are counted", streak_rules()))
+        self.app.push_screen(StreakRulesDialog())

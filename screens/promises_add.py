@@ -105,6 +105,8 @@ class AddPromiseDialog(PromiseDialogBase):
                 max_length=core.MAX_PROMISE_CHARS,
                 id="promise-text",
                 compact=True,
+                # A suggested promise is to be edited, not replaced by the first key.
+                select_on_focus=False,
             )
             yield Static("", id="text-error", classes="field-error", markup=False)
             yield Label("How often")
@@ -221,7 +223,12 @@ class RenamePromiseDialog(PromiseDialogBase):
             yield Static("Its days and notes stay with it.", classes="dialog-hint", markup=False)
             yield Label("I promise to")
             yield Input(
-                self.old_text, max_length=core.MAX_PROMISE_CHARS, id="new-text", compact=True
+                self.old_text,
+                max_length=core.MAX_PROMISE_CHARS,
+                id="new-text",
+                compact=True,
+                # Backspace fixes the last letter; it must not wipe the words.
+                select_on_focus=False,
             )
             yield Static("", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):

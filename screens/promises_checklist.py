@@ -301,17 +301,22 @@ class DayChecklist(Widget, can_focus=True):
             text.append("\n\n")
         if not self.rows:
             text.append(self.empty_text, style=self._style("muted"))
-        # Pad the promises to one width so the times and states line up in a column.
-        width = min(48, max((len(row.promise.text) for row in self.rows), default=0))
+        # The mark and state first, in a column of their own; the words after them, so a
+        # long promise in a narrow window wraps without pushing the state off its line.
+        # Times pad to one column when the window is wide enough for them to line up.
+        room = (self.content_size.width or 80) - 4 - 9 - 7
+        longest = max((len(row.promise.text) for row in self.rows), default=0)
+        width = min(48, longest) if longest <= room else 0
         for index, row in enumerate(self.rows):
             if index:
                 text.append("\n")
             kind = {"kept": "kept", "broken": "broken"}.get(row.status or "", "open")
             line = Text()
             line.append(f"[{STATUS_MARKS[row.status]}] ", style=self._style(kind))
+            line.append(f"{STATUS_WORDS[row.status]:<9}", style=self._style(kind))
             line.append(display_safe(row.promise.text).ljust(width))
-            line.append(f"  {row.promise.at or '':5}", style=self._style("muted"))
-            line.append(f"  {STATUS_WORDS[row.status]}", style=self._style(kind))
+            if row.promise.at:
+                line.append(f"  {row.promise.at}", style=self._style("muted"))
             if self.is_late(row):
                 line.append("  logged late", style=self._style("late"))
             if index == self.cursor and self.has_focus:
@@ -319,7 +324,7 @@ class DayChecklist(Widget, can_focus=True):
             text.append_text(line)
             if self.show_notes and row.note:
                 for note_line in display_safe(row.note).splitlines():
-                    text.append(f"\n      {note_line}", style=self._style("muted"))
+                    text.append(f"\n    {note_line}", style=self._style("muted"))
         if self.message_line:
             message, kind = self.message_line
             text.append("\n\n")

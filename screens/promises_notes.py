@@ -9,7 +9,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
@@ -21,8 +21,8 @@ HAPPENED = "What happened: "
 WILL_DO = "What I will do: "
 
 NOTE_DIALOG_CSS = """
-NoteDialogBase TextArea { height: 5; border: tall $panel-lighten-2; }
-NoteDialogBase TextArea:focus { border: tall $primary; }
+NoteDialogBase TextArea { height: 4; background: $boost; }
+NoteDialogBase TextArea:focus { background: $boost-lighten-1; }
 NoteDialogBase .note-error { color: $error; height: auto; }
 NoteDialogBase Label { color: $text-muted; margin-top: 1; }
 """
@@ -82,7 +82,8 @@ class NoteDialogBase(ModalScreen[str | None]):
         return ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        # Scrolls, so Save stays reachable in a small terminal.
+        with VerticalScroll(classes="dialog"):
             yield Static(self.title_text(), classes="dialog-title", markup=False)
             yield Static(display_safe(self.promise_text), markup=False)
             if self.restored:
@@ -93,8 +94,17 @@ class NoteDialogBase(ModalScreen[str | None]):
                 )
             for name, label in self.FIELDS:
                 yield Label(label)
-                yield TextArea(self.initial.get(name, ""), id=name, soft_wrap=True)
-            yield Static("", classes="note-error", markup=False)
+                yield TextArea(
+                    self.initial.get(name, ""),
+                    id=name,
+                    soft_wrap=True,
+                    compact=True,
+                    highlight_cursor_line=False,
+                    placeholder="a line or two is enough",
+                )
+            error = Static("", classes="note-error", markup=False)
+            error.display = False  # until there is something to say
+            yield error
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Close (esc)", id="close")
@@ -124,7 +134,9 @@ class NoteDialogBase(ModalScreen[str | None]):
         values = self.values()
         problem = self.problem(values)
         if problem:
-            self.query_one(".note-error", Static).update(problem)
+            error = self.query_one(".note-error", Static)
+            error.update(problem)
+            error.display = True
             return
         # The draft stays until the caller has saved the note: see `saved`.
         self.finished = True
@@ -161,13 +173,14 @@ class BrokenNoteDialog(NoteDialogBase):
         return f"Broken on {self.day.strftime('%A %d %B')}: an honest note"
 
     def problem(self, values: dict[str, str]) -> str | None:
-        missing = [label.lower() for name, label in self.FIELDS if not values[name].strip()]
-        if missing:
-            return (
-                f"Write {' and '.join(missing)}, even one line. A broken promise is kept "
-                "on record with its note; nothing is saved until both parts are there."
-            )
-        return None
+        parts = {"happened": "what happened", "will-do": "what you will do about it"}
+        missing = [words for name, words in parts.items() if not values[name].strip()]
+        if not missing:
+            return None
+        return (
+            f"Write {' and '.join(missing)}, even one line. Nothing is saved until both "
+            "parts are there; closing keeps your words as a draft."
+        )
 
     def note_from(self, values: dict[str, str]) -> str:
         return broken_note(values["happened"], values["will-do"])
