@@ -116,7 +116,9 @@ class ApologyReviewPanel(VerticalScroll):
         advice = getattr(review, "advice", {}) or {}
         for name in INGREDIENTS:
             present = bool(review.ingredients.get(name))
-            line = Text(_words(self.them, LABELS[name]), style="bold" if present else "")
+            # Styles go on the appended pieces: a style given to Text() would cover the note.
+            line = Text()
+            line.append(_words(self.them, LABELS[name]), style="bold" if present else "")
             note = FOUND[name] if present else advice.get(name, "")
             if note:
                 line.append("\n")
@@ -138,7 +140,8 @@ class ApologyReviewPanel(VerticalScroll):
             grouped.setdefault(flag.advice, []).append(display_safe(flag.text))
         grid = _grid()
         for advice, phrases in grouped.items():
-            line = Text(", ".join(f"“{p}”" for p in dict.fromkeys(phrases)), style=MARK_STYLE)
+            line = Text()
+            line.append(", ".join(f"“{p}”" for p in dict.fromkeys(phrases)), style=MARK_STYLE)
             line.append("\n")
             line.append(display_safe(advice))
             grid.add_row(Text("!", style="bold"), line)

@@ -41,8 +41,9 @@ class WorksheetFormScreen(DraftScreen):
 
     SECTION_TITLE = "Worksheets"
     CSS_PATH = "worksheets.tcss"
-    # The first answer's editor, not the scrolling column that holds it.
-    AUTO_FOCUS = ".ws-editor, .ws-cell"
+    # No auto focus: it scrolls to the focused widget before the layout is known, hiding the
+    # title and intro. `focus_first_answer` focuses the first answer without scrolling.
+    AUTO_FOCUS = None
     BINDINGS = [
         # ctrl+d and ctrl+e are editing keys inside text fields (delete, end of line); the
         # worksheet's meaning wins so the keys work wherever the cursor is.
