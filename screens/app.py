@@ -6,32 +6,34 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import re
+import itertools
+import os
 import signal
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.color import Color
 from textual.filter import LineFilter
 from textual.screen import Screen
 
 from coach.clock import Clock, SystemClock
 from coach.crashlog import write_crash_log
 from coach.errors import CoachError
+from coach.screens.base import NoControlCharacters
 from coach.screens.dialogs import ConfirmDialog
 from coach.settings import Settings, load_settings, save_settings
 from coach.store import Store
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+SHUTDOWN_GRACE_SECONDS = 3.0  # after SIGTERM/SIGHUP, the longest a clean exit may take
 
 
 @dataclass(frozen=True)
@@ -108,29 +110,6 @@ def _section_factory(section: Section) -> Callable[[], Screen]:
     return build
 
 
-_DRAWN_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class NoControlCharacters(LineFilter):
-    """Drops control characters from every line drawn, whichever widget drew it.
-
-    Screens pass stored text through `display_safe`, but a record from an old version or
-    a foreign program can reach a widget some other way; this is the last guard, so the
-    terminal never gets an ESC or C1 byte (an OSC 52 clipboard write, a title change)
-    that Textual did not put there itself. Control characters take no cells, so the
-    layout is unchanged; what is left of a sequence shows as plain, harmless text.
-    """
-
-    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(_DRAWN_CONTROLS.search(segment.text) for segment in segments):
-            return segments
-        return [
-            Segment(_DRAWN_CONTROLS.sub("", text), style, control) if not control else segment
-            for segment in segments
-            for text, style, control in (segment,)
-        ]
-
-
 class QuitAnywayDialog(ConfirmDialog):
     """Asked when quitting while a save has failed; ctrl+q again also quits."""
 
@@ -185,6 +164,7 @@ class CoachApp(App[int]):
         self.handle_signals = handle_signals
         self.settings: Settings = load_settings(store)
         self._draft_holders: weakref.WeakSet = weakref.WeakSet()
+        self._terminating = False
         self._no_controls = NoControlCharacters()
         store.on_notice = self._store_has_notices
 
@@ -311,6 +291,7 @@ class CoachApp(App[int]):
         if isinstance(self.screen, QuitAnywayDialog):
             self.exit(0)  # ctrl+q twice: the user has read why and chose to go
             return
+        await self.settle()
         self.flush_all_drafts()
         problem = self.store.failed_save
         if problem is None:
@@ -332,8 +313,41 @@ class CoachApp(App[int]):
         )
 
     def _on_terminate_signal(self) -> None:
+        if self._terminating:
+            return
+        self._terminating = True
+        # Save at once, while the loop surely runs; then again once queued keys have
+        # arrived (see `settle`); then leave. If the terminal is gone, Textual's shutdown
+        # can block on its output queue forever: the words are saved by then, so a
+        # watchdog ends the process rather than leave it hanging.
         self.flush_all_drafts()
-        self.exit(0)
+        watchdog = threading.Timer(SHUTDOWN_GRACE_SECONDS, os._exit, args=(0,))
+        watchdog.daemon = True
+        watchdog.start()
+        asyncio.get_running_loop().create_task(self._flush_and_exit())
+
+    async def _flush_and_exit(self) -> None:
+        try:
+            await self.settle(longest=0.3)
+        finally:
+            self.flush_all_drafts()
+            self.exit(0)
+
+    async def settle(self, longest: float = 0.5) -> None:
+        """Let messages already sent reach their handlers, for at most `longest` seconds.
+
+        A key typed just before a signal or ctrl+q has changed its editor, but the editor's
+        Changed message, by which a screen learns its draft is unsaved, may still be queued;
+        flushing before it arrives would skip those words.
+        """
+        deadline = time.monotonic() + longest
+        for rounds in itertools.count():
+            await asyncio.sleep(0.005)
+            nodes = [self, *(n for s in self.screen_stack for n in s.walk_children(with_self=True))]
+            queues = [getattr(node, "_message_queue", None) for node in nodes]
+            drained = all(queue is None or queue.empty() for queue in queues)
+            if (drained and rounds >= 2) or time.monotonic() > deadline:
+                return
 
     def _handle_exception(self, error: Exception) -> None:
         """Replace Textual's report, which prints local variables (the user's words)."""

@@ -1,14 +1,42 @@
 """What every section screen shares: the header naming the section, the footer of keys,
-and a plain message in place of the layout when the window is too small."""
+a plain message in place of the layout when the window is too small, and the filter that
+keeps control characters from ever being drawn."""
 
 from __future__ import annotations
 
+import re
+
+from rich.segment import Segment
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Container
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.settings import Settings
+
+_DRAWN_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class NoControlCharacters(LineFilter):
+    """Drops control characters from every line drawn, whichever widget drew it.
+
+    Screens pass stored text through `display_safe`, but a record from an old version or
+    a foreign program can reach a widget some other way; this is the last guard, so the
+    terminal never gets an ESC or C1 byte (an OSC 52 clipboard write, a title change)
+    that Textual did not put there itself. Control characters take no cells, so the
+    layout is unchanged; what is left of a sequence shows as plain, harmless text.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(_DRAWN_CONTROLS.search(segment.text) for segment in segments):
+            return segments
+        return [
+            Segment(_DRAWN_CONTROLS.sub("", text), style, control) if not control else segment
+            for segment in segments
+            for text, style, control in (segment,)
+        ]
 
 
 class SectionScreen(Screen):
