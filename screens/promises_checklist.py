@@ -30,24 +30,22 @@ class Row:
     """One due promise and what was logged for it on the day, if anything."""
 
     promise: core.Promise
-    entry: Any | None
+    entry: core.Check | None
 
     @property
     def status(self) -> str | None:
         """ "kept", "broken", or None while not yet marked (a note alone is no mark)."""
-        status = getattr(self.entry, "status", None)
+        status = self.entry.status if self.entry is not None else None
         return status if status in ("kept", "broken") else None
 
     @property
     def note(self) -> str:
-        return (getattr(self.entry, "note", "") or "") if self.entry is not None else ""
+        return self.entry.note if self.entry is not None else ""
 
 
-def entry_for(entries: Any, promise_id: str) -> Any | None:
-    """The entry for a promise among a day's entries (a mapping or a list)."""
-    if isinstance(entries, dict):
-        return entries.get(promise_id)
-    return next((e for e in entries if getattr(e, "promise_id", None) == promise_id), None)
+def entry_for(entries: list[core.Check], promise_id: str) -> core.Check | None:
+    """The entry for a promise among a day's entries, if there is one."""
+    return next((entry for entry in entries if entry.promise_id == promise_id), None)
 
 
 class DayChecklist(Widget, can_focus=True):
@@ -333,7 +331,7 @@ class DayChecklist(Widget, can_focus=True):
 
     def is_late(self, row: Row) -> bool:
         """Marked more than a day after the day it is for (the core decides and keeps it)."""
-        return row.status is not None and bool(getattr(row.entry, "late", False))
+        return row.status is not None and row.entry is not None and row.entry.late
 
     def on_focus(self) -> None:
         self.refresh()
