@@ -4,7 +4,6 @@ and exit 0 if all of it loads. Proves an installation is whole (content files in
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 
@@ -40,6 +39,9 @@ async def _visit_every_section() -> list[str]:
 
 
 def run_selfcheck(args: argparse.Namespace) -> int:
+    # Imported here: every other command would pay for asyncio at start-up otherwise.
+    import asyncio
+
     opened = asyncio.run(_visit_every_section())
     print(f"coach selfcheck: ok ({len(opened)} sections opened: {', '.join(opened)})")
     return 0
