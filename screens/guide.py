@@ -36,6 +36,10 @@ from coach.store import Store
 # with n costs one write, not one per lesson.
 REMEMBER_AFTER_SECONDS = 0.6
 
+# Long enough for the lesson to be painted first (a frame is 1/60 s), short enough that
+# no one can press another key in between.
+FOCUS_AFTER_SECONDS = 0.02
+
 # Narrower than this, the contents would squeeze the lesson too much: hide them until the
 # reader asks for them with c.
 NARROW_WIDTH = 72
@@ -227,7 +231,8 @@ class GuideScreen(SectionScreen):
         # The read state first: it is what changes, and a narrow pane cuts the end. The
         # rest takes the muted colour of #guide-meta from the stylesheet.
         meta = Content.assemble(state, f" · {lesson.minutes} min · {where}")
-        self.query_one("#guide-meta", Static).update(meta)
+        # One row, always: no layout pass needed, so only this line is redrawn.
+        self.query_one("#guide-meta", Static).update(meta, layout=False)
 
     def _show_do_now(self) -> None:
         lesson = self.lesson
@@ -235,7 +240,11 @@ class GuideScreen(SectionScreen):
             return
         label = fill(lesson.do_now.label, self.partner)
         hint = Content.assemble((" d ", "reverse bold"), " Do this now: ", (label, "bold"))
-        self.query_one("#guide-do-now", Static).update(hint)
+        line = self.query_one("#guide-do-now", Static)
+        # A layout pass (the whole screen) only when the hint needs a different number of
+        # rows than it has; a new label of the same height just redraws the line.
+        rows = 1 if hint.cell_length <= line.content_region.width else 2
+        line.update(hint, layout=rows != line.content_region.height)
 
     # Contents ----------------------------------------------------------------------------
     @on(Tree.NodeSelected, "#guide-contents")
@@ -245,7 +254,13 @@ class GuideScreen(SectionScreen):
             return  # enter on a section opens or closes it
         event.stop()
         self.open_lesson(data[1])
-        self.lesson_view.focus()
+        self._focus_lesson_soon()
+
+    def _focus_lesson_soon(self) -> None:
+        # A focus change restyles both panes and rebuilds the footer's keys (tens of
+        # milliseconds); a frame later, the lesson is already drawn and does not wait for
+        # it. (`call_after_refresh` can run before the paint when the screen is idle.)
+        self.set_timer(FOCUS_AFTER_SECONDS, self.lesson_view.focus)
 
     def action_toggle_contents(self) -> None:
         self._contents_choice = self.has_class("-no-contents")
@@ -393,4 +408,4 @@ class GuideScreen(SectionScreen):
     def _search_chosen(self, event: GuideSearch.Chosen) -> None:
         self.remove_class("-searching")
         self.open_lesson(event.hit.lesson_id, line=event.hit.line, query=event.query)
-        self.lesson_view.focus()
+        self._focus_lesson_soon()

@@ -76,7 +76,7 @@ async def test_keys_move_in_the_contents_and_enter_opens(
         await pilot.press("down")
         assert contents.cursor_lesson == lessons[3].id
         await pilot.press("up", "up", "enter")
-        await pilot.pause()
+        await pilot.pause(0.1)  # the focus follows a frame after the lesson is drawn
         assert screen.lesson.id == lessons[2].id
         assert lesson_title(lessons[2].id) in shown(app, screen.lesson_view)
         assert screen.focused is screen.lesson_view
@@ -217,7 +217,7 @@ async def test_search_finds_a_phrase_and_jumps_to_its_line(
         for _ in range(index):
             await pilot.press("down")
         await pilot.press("enter")
-        await pilot.pause()
+        await pilot.pause(0.1)
         assert screen.lesson.id == target.id
         view = screen.lesson_view
         assert view.scroll_y > 0

@@ -40,7 +40,7 @@ def test_guide_lesson_open(snap_compare, welcomed_store: Store, make_test_app: C
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("j", "j", "j", "j", "j", "j", "j", "enter")
-        await pilot.pause()
+        await pilot.pause(0.1)  # the focus moves to the lesson a frame after it is drawn
         await pilot.press("down", "down", "down", "down", "down", "down")
         await pilot.pause()
 
