@@ -29,11 +29,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from coach.errors import CoachError
 
 __all__ = ["PassphraseNeeded", "StoreCipher", "WrongPassphrase", "is_encrypted"]
@@ -122,6 +117,9 @@ def _passphrase_key(passphrase: str, salt: bytes, params: dict[str, int]) -> byt
 
 def _recovery_key(raw_key: bytes, salt: bytes) -> bytes:
     # The recovery key is random and long, so a fast derivation is enough for it.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(hashes.SHA256(), KEY_BYTES, salt, _RECOVERY_INFO).derive(raw_key)
 
 
@@ -145,16 +143,26 @@ def normalise_recovery_key(text: str) -> bytes | None:
     return raw if len(raw) == RECOVERY_BYTES else None
 
 
+def _aead(key: bytes) -> Any:
+    # cryptography is loaded only for an encrypted store: it costs 6 MB of memory and a
+    # few ms, which every start of a plain store would otherwise pay.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
 def _wrap(kek: bytes, data_key: bytes, label: bytes) -> str:
     nonce = os.urandom(NONCE_BYTES)
-    return _b64(nonce + AESGCM(kek).encrypt(nonce, data_key, label))
+    return _b64(nonce + _aead(kek).encrypt(nonce, data_key, label))
 
 
 def _unwrap(kek: bytes, wrapped: bytes, label: bytes) -> bytes | None:
     if len(wrapped) <= NONCE_BYTES:
         raise EncryptedFileDamaged("a wrapped key is too short")
+    from cryptography.exceptions import InvalidTag
+
     try:
-        key = AESGCM(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], label)
+        key = _aead(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], label)
     except InvalidTag:
         return None
     return key if len(key) == KEY_BYTES else None
@@ -199,7 +207,7 @@ class StoreCipher:
     """The data key of an encrypted store and the header that carries it wrapped."""
 
     def __init__(self, data_key: bytes, prefix: bytes) -> None:
-        self._aead = AESGCM(data_key)
+        self._aead = _aead(data_key)
         self.prefix = prefix  # reused on every write: the wrapped keys do not change
 
     # Making and opening ------------------------------------------------------------------
@@ -275,6 +283,8 @@ class StoreCipher:
         Raises OtherKey when the file carries another header (encrypted again elsewhere),
         SealedDataDamaged when the sealed part does not authenticate.
         """
+        from cryptography.exceptions import InvalidTag
+
         frame = _split(raw)
         try:
             return self._aead.decrypt(frame.nonce, frame.sealed, frame.prefix)
