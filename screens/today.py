@@ -1,19 +1,73 @@
-"""Today, the home screen: where the program stands and what to do next."""
+"""Today, the home screen: the day of the program, today's promises, what to do next,
+this week's check-in, and one line each for appreciation and proactive honesty."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from datetime import timedelta
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Input, Static
+
+from coach.errors import CoachError
+from coach.journal import APPRECIATION, HONESTY, add_entry, entries
+from coach.partner import fill
 from coach.promises import list_promises
 from coach.screens.base import SectionScreen
 from coach.screens.profile_form import today_for
+from coach.screens.today_next import NextStep, checkin_line, next_step, setback_offer
 from coach.screens.today_promises import TodayPromises
+
+PROMPTS = {
+    APPRECIATION: "Something you noticed and valued in {partner} today",
+    HONESTY: "Something you told {partner} before {they} had to ask",
+}
 
 
 class TodayScreen(SectionScreen):
     SECTION_TITLE = "Today"
+    CSS_PATH = "today.tcss"
+    BINDINGS = [
+        Binding(
+            "c",
+            "continue",
+            "Continue",
+            id="today.continue",
+            tooltip="Open the next unread lesson or the worksheet you were working on",
+        ),
+        Binding(
+            "a",
+            "focus_line('appreciations')",
+            "Appreciation",
+            id="today.appreciation",
+            tooltip="Write one line of appreciation for today",
+        ),
+        Binding(
+            "h",
+            "focus_line('honesty')",
+            "Honesty",
+            id="today.honesty",
+            tooltip="Write one line of proactive honesty for today",
+        ),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave the line",
+            id="today.leave",
+            tooltip="Stop typing in the line and go back to today's promises",
+            show=False,
+        ),
+        Binding(
+            "r",
+            "rehearse_setback",
+            "Rehearse",
+            id="today.rehearse",
+            tooltip="Practise the kind of moment that was hard lately",
+        ),
+    ]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="today"):
@@ -25,12 +79,26 @@ class TodayScreen(SectionScreen):
                 id="today-empty",
                 markup=False,
             )
+            yield Static(id="continue")
+            yield Static(id="checkin-line")
+            yield Static(id="setback")
+            for kind in (APPRECIATION, HONESTY):
+                yield Static(id=f"{kind}-label", classes="line-label")
+                with Horizontal(classes="line-row"):
+                    # No max_length: a long paste is refused with a message, never cut.
+                    yield Input(id=kind, compact=True)
+                    if kind == APPRECIATION:
+                        yield Checkbox("said it", id="said", compact=True)
+                yield Static(id=f"{kind}-saved", classes="line-saved", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_day()
 
     def on_screen_resume(self) -> None:
+        self.refresh_day()
+
+    def on_today_promises_day_ended(self) -> None:
         self.refresh_day()
 
     def refresh_day(self) -> None:
@@ -41,9 +109,7 @@ class TodayScreen(SectionScreen):
             f"Day {day_number} of the program · {today.strftime('%A %d %B %Y')}"
         )
         self.refresh_promises()
-
-    def on_today_promises_day_ended(self) -> None:
-        self.refresh_day()
+        self.refresh_rituals()
 
     def refresh_promises(self) -> None:
         """Today's promises, or the kind empty state when there are none at all."""
@@ -57,3 +123,80 @@ class TodayScreen(SectionScreen):
             if self.focused is None or self.focused.id == "today":
                 # So space keeps the first promise at once, without a tab first.
                 promises.query_one("#today-checklist").focus()
+
+    def refresh_rituals(self) -> None:
+        app = self.app
+        store, today, partner = app.store, today_for(app), self.settings.partner  # type: ignore[attr-defined]
+        step = next_step(store)
+        self._next: NextStep | None = step
+        self.query_one("#continue", Static).update(step.line if step else Text(""))
+        self.query_one("#checkin-line", Static).update(checkin_line(store, today))
+        self._setback = setback_offer(store, today - timedelta(days=2))
+        setback = self.query_one("#setback", Static)
+        setback.display = self._setback is not None
+        if self._setback is not None:
+            setback.update(self._setback.line)
+        for kind in (APPRECIATION, HONESTY):
+            self.query_one(f"#{kind}-label", Static).update(
+                Text(fill(PROMPTS[kind], partner) + f"  ({kind[0]})", style="bold")
+            )
+            logged = entries(store, kind, first=today, last=today)
+            saved = self.query_one(f"#{kind}-saved", Static)
+            saved.update(
+                f"{len(logged)} today: " + " · ".join(e.text for e in logged[-2:]) if logged else ""
+            )
+        self.refresh_bindings()
+
+    # Keys ----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rehearse_setback":
+            return getattr(self, "_setback", None) is not None
+        if action == "continue":
+            return getattr(self, "_next", None) is not None
+        return True
+
+    def action_focus_line(self, kind: str) -> None:
+        self.query_one(f"#{kind}", Input).focus()
+
+    async def action_continue(self) -> None:
+        if self._next is not None:
+            await self._next.open(self.app)
+
+    async def action_rehearse_setback(self) -> None:
+        if self._setback is not None:
+            await self._setback.open(self.app)
+
+    def action_leave_field(self) -> None:
+        """Escape from a line: back to today's promises (or the page) so keys act again."""
+        promises = self.query_one("#today-promises", TodayPromises)
+        if promises.display:
+            promises.query_one("#today-checklist").focus()
+        else:
+            self.query_one("#today").focus()
+
+    # The two lines ---------------------------------------------------------------------------
+    @on(Input.Submitted)
+    def save_line(self, event: Input.Submitted) -> None:
+        kind = event.input.id
+        if kind not in (APPRECIATION, HONESTY):
+            return
+        app = self.app
+        said = kind == APPRECIATION and self.query_one("#said", Checkbox).value
+        try:
+            add_entry(
+                app.store,
+                kind,
+                event.value,
+                today_for(app),
+                app.clock.now(),  # type: ignore[attr-defined]
+                said=said,
+            )
+        except CoachError as error:
+            # The words stay in the field for another try.
+            self.query_one(f"#{kind}-saved", Static).update(error.message)
+            return
+        event.input.value = ""
+        if kind == APPRECIATION:
+            self.query_one("#said", Checkbox).value = False
+        self.refresh_rituals()
+        self.notify("Saved to your log; it will be on this week's check-in agenda.")
