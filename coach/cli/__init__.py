@@ -34,8 +34,8 @@ EPILOG = """examples:
 Run `coach COMMAND --help` for the options of each command."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, with every subcommand registered."""
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, with every subcommand registered (unless not wanted)."""
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Trust Coach: a private coach for earning back a partner's trust.",
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for your data (default: $COACH_DATA_DIR, else your user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMAND_MODULES:
+    for module_name in SUBCOMMAND_MODULES if with_commands else ():
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -60,13 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_app(argv: Sequence[str]) -> bool:
+    """Whether `argv` does no more than name the data folder, so `coach` opens the app."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg.startswith("--data-dir=") and "\x00" not in arg:
+            continue
+        if arg != "--data-dir" or not rest or rest[0].startswith("-") or "\x00" in rest[0]:
+            return False
+        rest.pop(0)
+    return True
+
+
 UNEXPECTED_EXIT_CODE = 70  # EX_SOFTWARE: a fault of the program, not of what was typed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `coach` command; returns the process exit code."""
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    # Opening the app is what someone in a hard moment does: it must not wait for every
+    # subcommand's parser (and the modules behind them), which it never uses.
+    parser = build_parser(with_commands=not _opens_app(argv))
     if any("\x00" in arg for arg in argv):
         # A shell cannot pass one, but a script can; every file call would choke on it.
         parser.error("an argument holds a NUL character, which no file name or text may hold")
