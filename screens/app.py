@@ -21,6 +21,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.screen import Screen
 
@@ -165,6 +166,7 @@ class CoachApp(App[int]):
         self.settings: Settings = load_settings(store)
         self._draft_holders: weakref.WeakSet = weakref.WeakSet()
         self._terminating = False
+        self._quitting = False
         self._no_controls = NoControlCharacters()
         store.on_notice = self._store_has_notices
 
@@ -343,14 +345,23 @@ class CoachApp(App[int]):
         deadline = time.monotonic() + longest
         for rounds in itertools.count():
             await asyncio.sleep(0.005)
-            nodes = [self, *(n for s in self.screen_stack for n in s.walk_children(with_self=True))]
-            queues = [getattr(node, "_message_queue", None) for node in nodes]
+            # Not the app's own queue: ctrl+q runs inside its handler, which holds it up.
+            nodes = [n for s in self.screen_stack for n in s.walk_children(with_self=True)]
+            queues = [getattr(n, "_message_queue", None) for n in nodes if n.is_running]
             drained = all(queue is None or queue.empty() for queue in queues)
             if (drained and rounds >= 2) or time.monotonic() > deadline:
                 return
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._quitting = True
+        super().exit(*args, **kwargs)
+
     def _handle_exception(self, error: Exception) -> None:
         """Replace Textual's report, which prints local variables (the user's words)."""
+        if self._quitting and isinstance(error, NoMatches):
+            # A screen still being built when the app closed finds its widgets already
+            # gone. Everything was saved before closing began; this is no crash.
+            return
         self._return_code = 1
         if self._exception is None:
             self._exception = error

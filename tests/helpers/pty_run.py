@@ -138,11 +138,17 @@ class PtyRun:
     def text(self) -> str:
         return _ESCAPES.sub(b"", self.output()).decode("utf-8", "replace")
 
-    def wait_for(self, text: str, *, timeout: float = 30.0) -> None:
+    def mark(self) -> int:
+        """A place in the output; `wait_for(..., after=mark)` looks only at what follows."""
+        with self._lock:
+            return len(self._output)
+
+    def wait_for(self, text: str, *, timeout: float = 30.0, after: int = 0) -> None:
         """Wait until `text` has been drawn; AssertionError with the screen if never."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if text in self.text():
+            drawn = _ESCAPES.sub(b"", self.output()[after:]).decode("utf-8", "replace")
+            if text in drawn:
                 return
             if self.exited():
                 break
