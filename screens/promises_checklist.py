@@ -18,7 +18,6 @@ from textual.widget import Widget
 from coach import promises as core
 from coach.dates import program_today
 from coach.errors import CoachError
-from coach.screens.promises_notes import BrokenNoteDialog, NoteDialog
 from coach.textsafe import display_safe
 
 STATUS_MARKS = {"kept": "✓", "broken": "✗", None: " "}
@@ -235,6 +234,9 @@ class DayChecklist(Widget, can_focus=True):
             except CoachError as error:
                 self.say(error.message, "error")
                 return
+        # The dialogs need TextArea, which Today's first frame would otherwise wait for.
+        from coach.screens.promises_notes import BrokenNoteDialog
+
         dialog = BrokenNoteDialog(
             self.store,
             row.promise.id,
@@ -262,6 +264,8 @@ class DayChecklist(Widget, can_focus=True):
         row = self.current
         if row is None:
             return
+        from coach.screens.promises_notes import NoteDialog
+
         dialog = NoteDialog(self.store, row.promise.id, row.promise.text, self.day, row.note)
 
         def done(note: str | None) -> None:
