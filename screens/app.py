@@ -128,6 +128,9 @@ class CoachApp(App[int]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     MODES = {section.mode: _section_factory(section) for section in SECTIONS}
+    # Today is the first screen itself, not a switch away from an empty default one: that
+    # switch restyled the whole app twice more before anything was drawn.
+    DEFAULT_MODE = "today"
     BINDINGS = [
         *(
             Binding(s.key, f"section('{s.mode}')", s.title, id=f"section.{s.mode}", tooltip=s.help)
@@ -184,7 +187,6 @@ class CoachApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.switch_mode("today")
         if not self.settings.welcomed:
             from coach.screens.welcome import WelcomeScreen
 
