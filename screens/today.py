@@ -30,6 +30,7 @@ PROMPTS = {
 class TodayScreen(SectionScreen):
     SECTION_TITLE = "Today"
     CSS_PATH = "today.tcss"
+    _rest_mounted = False  # the lines below the promises, added after the first frame
     BINDINGS = [
         Binding(
             "c",
@@ -79,21 +80,33 @@ class TodayScreen(SectionScreen):
                 id="today-empty",
                 markup=False,
             )
-            yield Static(id="continue")
-            yield Static(id="checkin-line")
-            yield Static(id="setback")
-            for kind in (APPRECIATION, HONESTY):
-                yield Static(id=f"{kind}-label", classes="line-label")
-                with Horizontal(classes="line-row"):
-                    # No max_length: a long paste is refused with a message, never cut.
-                    yield Input(id=kind, compact=True)
-                    if kind == APPRECIATION:
-                        yield Checkbox("said it", id="said", compact=True)
-                yield Static(id=f"{kind}-saved", classes="line-saved", markup=False)
+
+    def compose_rest(self) -> ComposeResult:
+        """Everything below the promises; mounted once the promises are on screen."""
+        yield Static(id="continue")
+        yield Static(id="checkin-line")
+        yield Static(id="setback")
+        for kind in (APPRECIATION, HONESTY):
+            yield Static(id=f"{kind}-label", classes="line-label")
+            with Horizontal(classes="line-row"):
+                # No max_length: a long paste is refused with a message, never cut.
+                yield Input(id=kind, compact=True)
+                if kind == APPRECIATION:
+                    yield Checkbox("said it", id="said", compact=True)
+            yield Static(id=f"{kind}-saved", classes="line-saved", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_day()
+        # Someone opening the app needs today's promises first: the lines below them
+        # (the next lesson, the check-in, the two fields) cost as much again to build and
+        # fill, so they are added just after the promises are drawn.
+        self.call_after_refresh(self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        await self.query_one("#today", VerticalScroll).mount_compose(self.compose_rest())
+        self._rest_mounted = True
+        self.refresh_rituals()
 
     def on_screen_resume(self) -> None:
         self.refresh_day()
@@ -109,7 +122,8 @@ class TodayScreen(SectionScreen):
             f"Day {day_number} of the program · {today.strftime('%A %d %B %Y')}"
         )
         self.refresh_promises()
-        self.refresh_rituals()
+        if self._rest_mounted:
+            self.refresh_rituals()
 
     def refresh_promises(self) -> None:
         """Today's promises, or the kind empty state when there are none at all."""
@@ -153,6 +167,8 @@ class TodayScreen(SectionScreen):
             return getattr(self, "_setback", None) is not None
         if action == "continue":
             return getattr(self, "_next", None) is not None
+        if action == "focus_line":
+            return self._rest_mounted
         return True
 
     def action_focus_line(self, kind: str) -> None:
