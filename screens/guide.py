@@ -8,6 +8,7 @@ benchmark.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from collections.abc import Callable
@@ -32,9 +33,9 @@ from coach.screens.guide_lesson import LessonView
 from coach.screens.guide_search import GuideSearch
 from coach.store import Store
 
-# Remembering the open lesson waits for the reader to settle, so paging through lessons
-# with n costs one write, not one per lesson.
-REMEMBER_AFTER_SECONDS = 0.6
+# Once the reader settles on a lesson (no new one for this long), the lesson is remembered
+# (paging with n costs one write, not one per lesson) and garbage is collected.
+SETTLE_SECONDS = 0.6
 
 # Long enough for the lesson to be painted first (a frame is 1/60 s), short enough that
 # no one can press another key in between.
@@ -344,7 +345,15 @@ class GuideScreen(SectionScreen):
         self._pending_last = lesson_id
         if self._remember_timer is not None:
             self._remember_timer.stop()
-        self._remember_timer = self.set_timer(REMEMBER_AFTER_SECONDS, self.flush_drafts)
+        self._remember_timer = self.set_timer(SETTLE_SECONDS, self._settled)
+
+    def _settled(self) -> None:
+        self.flush_drafts()
+        # Textual's frames leave cyclic garbage (strips caching themselves) that only a
+        # full collection frees; left to itself, that collection comes at some key press
+        # and can stall it for 100 ms or more. Collecting here, while the reader reads,
+        # keeps the next key press clear of it (see benchmarks/bench_guide.py).
+        gc.collect()
 
     def flush_drafts(self) -> None:
         """Write the remembered lesson now (the app calls this before any exit)."""
