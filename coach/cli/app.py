@@ -4,6 +4,7 @@ before the screen is taken over) and run the app."""
 from __future__ import annotations
 
 import argparse
+import gc
 
 from coach.paths import resolve_data_dir
 
@@ -17,5 +18,9 @@ def run_app(args: argparse.Namespace) -> int:
     from coach.screens.app import make_app
 
     app = make_app(store, data_dir=data_dir, handle_signals=True)
+    # What is loaded by now (modules, classes, settings) lives as long as the app. Out of
+    # the collector's way, the first full collection no longer walks all of it in the
+    # middle of drawing Today, nor do later ones while a key is being answered.
+    gc.freeze()
     result = app.run()
     return app.return_code or (result if isinstance(result, int) else 0)
