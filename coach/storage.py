@@ -118,8 +118,8 @@ def revision_of(data: Mapping[str, Any]) -> int:
     return number if isinstance(number, int) else 0
 
 
-def with_next_revision(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` with its revision counted up; the meta table and record are new dicts.
+def with_revision(data: dict[str, Any], number: int) -> dict[str, Any]:
+    """`data` with its revision set to `number`; the meta table and record are new dicts.
 
     The count lets a window tell another Trust Coach's newer write from a file put back
     from outside (a sync client, a restore), whose count is not ahead of its own.
@@ -128,7 +128,7 @@ def with_next_revision(data: dict[str, Any]) -> dict[str, Any]:
     record = meta.get(migrations.META_ID) if isinstance(meta, dict) else None
     if not isinstance(record, dict):
         return data
-    meta = {**meta, migrations.META_ID: {**record, REVISION_FIELD: revision_of(data) + 1}}
+    meta = {**meta, migrations.META_ID: {**record, REVISION_FIELD: number}}
     return {**data, migrations.META_TABLE: meta}
 
 
@@ -180,6 +180,7 @@ class DurableJSONStorage(Storage):
         self._dirty = False
         self._snapshot: dict[str, Any] = {}
         self.generation = 0  # bumped whenever the data may have changed
+        self._highest_revision = 0  # of any version read or written: counts never go back
 
     # TinyDB's interface ------------------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -241,6 +242,7 @@ class DurableJSONStorage(Storage):
             self._unreadable = stamp
             raise
         self._cache, self._stamp = data, stamp
+        self._highest_revision = max(self._highest_revision, revision_of(data))
         self.generation += 1
         return data
 
@@ -319,7 +321,11 @@ class DurableJSONStorage(Storage):
         self._dirty = False
         if self.path is None:
             return
-        data = with_next_revision(self._cache or {})
+        data = self._cache or {}
+        # Past every count seen, so an import or a put-back older file never makes this
+        # write look older to other windows than what they already hold.
+        self._highest_revision = max(self._highest_revision, revision_of(data)) + 1
+        data = with_revision(data, self._highest_revision)
         written = atomic_write_bytes(self.path, self.encode(data))
         self._cache, self._stamp = data, _stamp_of(written)
 

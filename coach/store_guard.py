@@ -198,7 +198,8 @@ class StoreFile:
         self._notice(
             f"Your data file {self._file} was replaced from outside Trust Coach (a sync, a "
             "restore or another program) while it was open. Trust Coach now uses the new "
-            f"file, with the {carried} entries only this window had added back; everything "
+            f"file, with {carried} {'entry' if carried == 1 else 'entries'} only this window "
+            "had added back; everything "
             f"this window had before is also kept in {kept}, so nothing is lost."
         )
 
