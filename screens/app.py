@@ -177,9 +177,8 @@ class CoachApp(App[int]):
         return [*super().get_line_filters(), self._no_controls]
 
     def notify(self, message: str, *args: Any, markup: bool = False, **kwargs: Any) -> None:
-        """Notifications always show text literally, whoever asks (widgets pass markup=True
-        by default): an error message may quote what was typed, and "[@click=app.quit]"
-        in it must stay text, never a clickable action."""
+        # Always literal, whoever asks (widgets pass markup=True): a message may quote what
+        # was typed, and "[@click=app.quit]" in it must stay text, never an action.
         super().notify(message, *args, markup=False, **kwargs)
 
     # Start-up ----------------------------------------------------------------------------
