@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import time
 from collections import deque
-from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
@@ -29,6 +28,7 @@ from coach.guide_render import Block, parse, query_pattern
 from coach.partner import Partner, fill
 from coach.screens.base import SectionScreen
 from coach.screens.guide_contents import ContentsTree, NodeData
+from coach.screens.guide_do_now import go_to_exercise
 from coach.screens.guide_lesson import LessonView
 from coach.screens.guide_search import GuideSearch
 from coach.store import Store
@@ -44,15 +44,6 @@ FOCUS_AFTER_SECONDS = 0.02
 # Narrower than this, the contents would squeeze the lesson too much: hide them until the
 # reader asks for them with c.
 NARROW_WIDTH = 72
-
-# Where each "Do this now" kind leads: the section, and the method its screen may offer.
-DO_NOW_TARGETS: dict[str, tuple[str, str | None]] = {
-    "worksheet": ("worksheets", "open_worksheet"),
-    "rehearse": ("rehearse", "open_scenario"),
-    "promise": ("promises", "suggest_promise"),
-    "checkin": ("checkin", None),
-    "settings": ("settings", None),
-}
 
 
 @lru_cache(maxsize=256)
@@ -366,36 +357,14 @@ class GuideScreen(SectionScreen):
         lesson = self.lesson
         if lesson is None:
             return
-        kind, target = lesson.do_now.kind, lesson.do_now.target
-        if kind == "lesson":
+        if lesson.do_now.kind == "lesson":
             try:
-                self.open_lesson(self.guide.lesson(target).id)
+                self.open_lesson(self.guide.lesson(lesson.do_now.target).id)
             except KeyError:
                 self.notify("That lesson is not in this guide.", title="Guide", markup=False)
             return
-        mode, method_name = DO_NOW_TARGETS.get(kind, (None, None))
-        if mode is None:
-            return
-        argument = fill(target, self.partner) if kind == "promise" else target
         self.flush_drafts()
-        self.app.action_section(mode)  # type: ignore[attr-defined]
-        if method_name is None:
-            return
-        screen = self.app.screen_stack[0] if self.app.screen_stack else None
-        method = getattr(screen, method_name, None)
-        if screen is not None and callable(method):
-            # After the screen's own mount, so a screen built just now is ready for it.
-            screen.call_later(self._hand_over, method, argument)
-
-    def _hand_over(self, method: Callable[[str], object], argument: str) -> None:
-        # The guide may name an exercise another section does not have (yet); say so
-        # rather than let the whole app fall over.
-        try:
-            method(argument)
-        except KeyError:
-            self.app.notify(
-                "That exercise is not in this version of Trust Coach.", title="Guide", markup=False
-            )
+        go_to_exercise(self.app, lesson.do_now, self.partner)
 
     # Search ------------------------------------------------------------------------------
     async def action_search(self) -> None:

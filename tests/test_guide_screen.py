@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from coach import progress
 from coach.clock import FixedClock
 from coach.guide import load_guide
+from coach.screens.guide import GuideScreen
 from coach.settings import Settings, save_settings
 from coach.store import Store
 
@@ -32,11 +35,17 @@ def lesson_title(lesson_id: str) -> str:
     return load_guide().lesson(lesson_id).title.replace("{partner}", "Dana")
 
 
-async def open_guide(pilot) -> object:
-    await pilot.press("2")
-    await pilot.pause()
-    await pilot.pause()
-    return pilot.app.screen
+@asynccontextmanager
+async def guide_open(
+    make_test_app: Callable, store: Store, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[App, Pilot, GuideScreen]]:
+    """The app around `store`, with the Guide opened by its key, as the user would."""
+    app = make_test_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        yield app, pilot, app.screen
 
 
 async def test_guide_shows_contents_and_the_first_lesson(
@@ -44,9 +53,7 @@ async def test_guide_shows_contents_and_the_first_lesson(
 ) -> None:
     guide = load_guide()
     first = guide.lessons()[0]
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         assert screen.SECTION_TITLE == "Guide"
         contents = shown(app, screen.query_one("#guide-contents"))
         assert "Start here" in contents
@@ -62,9 +69,7 @@ async def test_keys_move_in_the_contents_and_enter_opens(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
     lessons = load_guide().lessons()
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         contents = screen.contents
         assert contents.cursor_lesson == lessons[0].id
         await pilot.press("j", "j")
@@ -87,9 +92,7 @@ async def test_keys_move_in_the_contents_and_enter_opens(
 
 async def test_n_and_p_move_between_lessons(welcomed_store: Store, make_test_app: Callable) -> None:
     lessons = load_guide().lessons()
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         await pilot.press("n", "n", "n")
         await pilot.pause()
         assert screen.lesson.id == lessons[3].id
@@ -108,9 +111,7 @@ async def test_m_marks_read_and_the_phase_progress_changes(
     guide = load_guide()
     phase_one = guide.sections[1]
     total = len(phase_one.lessons)
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         screen.open_lesson(phase_one.lessons[0].id)
         await pilot.pause()
         assert f"{phase_one.title} 0/{total}" in shown(app, screen.contents)
@@ -131,9 +132,7 @@ async def test_scrolling_to_the_end_marks_the_lesson_read(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
     lesson = load_guide().lessons()[0]
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         view = screen.lesson_view
         assert view.max_scroll_y > 0, "the first lesson should be longer than the pane"
         assert not progress.is_read(welcomed_store, lesson.id)
@@ -153,9 +152,7 @@ async def test_read_marks_and_the_last_lesson_survive_a_restart(
     lessons = load_guide().lessons()
     store = Store.open(tmp_path, clock)
     save_settings(store, Settings(partner_name="Dana", welcomed=True))
-    app = make_test_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, store) as (app, pilot, screen):
         await pilot.press("m", "n", "m", "n", "n")
         await pilot.pause()
         assert screen.lesson.id == lessons[3].id
@@ -164,9 +161,7 @@ async def test_read_marks_and_the_last_lesson_survive_a_restart(
     reopened = Store.open(tmp_path, clock)
     assert progress.read_ids(reopened) == {lessons[0].id, lessons[1].id}
     assert progress.last_lesson(reopened) == lessons[3].id
-    app = make_test_app(reopened)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, reopened) as (app, pilot, screen):
         assert screen.lesson.id == lessons[3].id
         assert lessons[3].title in shown(app, screen.lesson_view)
         contents = shown(app, screen.contents)
@@ -181,9 +176,7 @@ async def test_the_last_lesson_is_kept_even_without_quitting(
     lessons = load_guide().lessons()
     store = Store.open(tmp_path, clock)
     save_settings(store, Settings(welcomed=True))
-    app = make_test_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_guide(pilot)
+    async with guide_open(make_test_app, store) as (app, pilot, screen):
         await pilot.press("n", "n")
         await pilot.pause(1.0)  # the reader settles on a lesson
         assert progress.last_lesson(Store.open(tmp_path, clock)) == lessons[2].id
@@ -205,9 +198,7 @@ async def test_search_finds_a_phrase_and_jumps_to_its_line(
             phrase, hit = candidate, hits[-1]
             break
     assert phrase is not None and hit is not None
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         await pilot.press("slash")
         await pilot.press(*phrase)
         await pilot.pause()
@@ -228,9 +219,7 @@ async def test_search_finds_a_phrase_and_jumps_to_its_line(
 
 async def test_escape_closes_the_search(welcomed_store: Store, make_test_app: Callable) -> None:
     lessons = load_guide().lessons()
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         await pilot.press("slash", "n", "o")
         await pilot.pause()
         assert screen.query_one("#guide-search").display
@@ -246,9 +235,7 @@ async def test_do_this_now_switches_to_the_linked_section(
 ) -> None:
     guide = load_guide()
     kinds = {"worksheet": "worksheets", "rehearse": "rehearse", "settings": "settings"}
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         for kind, mode in kinds.items():
             lesson = next(item for item in guide.lessons() if item.do_now.kind == kind)
             # Back to the Guide directly: the other section may hold the keyboard focus.
@@ -275,9 +262,7 @@ async def test_do_this_now_suggests_the_promise_in_the_partners_name(
 
     lesson = next(item for item in load_guide().lessons() if item.do_now.kind == "promise")
     promise = fill(lesson.do_now.target, Settings(partner_name="Dana").partner)
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         screen.open_lesson(lesson.id)
         await pilot.press("d")
         await pilot.pause()
@@ -290,9 +275,7 @@ async def test_settings_changed_elsewhere_show_on_return(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
     naming = next(item for item in load_guide().lessons() if "{partner" in _raw(item))
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         screen.open_lesson(naming.id)
         await pilot.pause()
         await app.switch_mode("settings")
@@ -307,9 +290,7 @@ async def test_settings_changed_elsewhere_show_on_return(
 async def test_c_hides_and_shows_the_contents(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store, (80, 24)) as (app, pilot, screen):
         assert screen.contents.display
         await pilot.press("c")
         await pilot.pause()
@@ -325,9 +306,7 @@ async def test_a_narrow_window_starts_with_the_contents_hidden(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
     lessons = load_guide().lessons()
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=(64, 20)) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store, (64, 20)) as (app, pilot, screen):
         assert not screen.contents.display
         assert lessons[0].title in shown(app, screen.lesson_view)
         await pilot.press("c")
@@ -342,9 +321,7 @@ async def test_new_settings_rename_the_partner_in_the_next_lesson(
     guide = load_guide()
     naming = [lesson for lesson in guide.lessons() if "{partner" in _raw(lesson)]
     assert len(naming) >= 2
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
         screen.open_lesson(naming[0].id)
         await pilot.pause()
         assert "Dana" in " ".join(screen.lesson_view.rendered_lines())
@@ -365,9 +342,7 @@ def _raw(lesson) -> str:
 async def test_a_new_theme_recolours_the_open_lesson(
     welcomed_store: Store, make_test_app: Callable
 ) -> None:
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_guide(pilot)
+    async with guide_open(make_test_app, welcomed_store) as (app, pilot, screen):
 
         def title_colour() -> str:
             view = screen.lesson_view
@@ -388,32 +363,14 @@ def test_the_renderer_handles_the_guides_markdown() -> None:
 
     from coach.guide_render import LessonStyles, layout, parse
 
-    source = "\n".join(
-        [
-            "# A title",
-            "",
-            "Some **bold** and *italic* text,",
-            "joined across lines.",
-            "",
-            "- a bullet long enough to wrap onto a second row here",
-            "  - nested",
-            "1. first",
-            "",
-            '> "A quote"',
-            "",
-            "---",
-        ]
+    source = (
+        "# A title\n\nSome **bold** and *italic* text,\njoined across lines.\n\n"
+        "- a bullet long enough to wrap onto a second row here\n  - nested\n1. first\n\n"
+        '> "A quote"\n\n---\n'
     )
     blocks = parse(source)
-    assert [block.kind for block in blocks] == [
-        "heading",
-        "paragraph",
-        "bullet",
-        "bullet",
-        "number",
-        "quote",
-        "rule",
-    ]
+    kinds = "heading paragraph bullet bullet number quote rule".split()
+    assert [block.kind for block in blocks] == kinds
     assert blocks[1].text == "Some **bold** and *italic* text, joined across lines."
     assert (blocks[1].line, blocks[1].end_line) == (3, 4)
     laid_out = layout(blocks, 30, LessonStyles(), Console(width=30))
