@@ -319,15 +319,14 @@ class CoachApp(App[int]):
         if self._terminating:
             return
         self._terminating = True
-        # Save at once, while the loop surely runs; then again once queued keys have
-        # arrived (see `settle`); then leave. If the terminal is gone, Textual's shutdown
-        # can block on its output queue forever: the words are saved by then, so a
-        # watchdog ends the process rather than leave it hanging.
+        # Save at once, again once queued keys have arrived (see `settle`), then leave. With
+        # the terminal gone Textual's shutdown can block on its output queue: the words are
+        # saved by then, so a watchdog ends the process rather than leave it hanging.
         self.flush_all_drafts()
         watchdog = threading.Timer(SHUTDOWN_GRACE_SECONDS, os._exit, args=(0,))
         watchdog.daemon = True
         watchdog.start()
-        asyncio.get_running_loop().create_task(self._flush_and_exit())
+        self._exit_task = asyncio.get_running_loop().create_task(self._flush_and_exit())
 
     async def _flush_and_exit(self) -> None:
         try:
