@@ -30,6 +30,7 @@ EPILOG = """examples:
   coach --data-dir ~/private/coach    use another data folder
   coach review apology draft.txt      check an apology draft for the six ingredients
   coach review reply --json -         review a reply typed on standard input
+  coach encrypt                       protect your data with a passphrase
 
 Run `coach COMMAND --help` for the options of each command."""
 
