@@ -195,14 +195,6 @@ def _split(raw: bytes) -> _Frame:
     return _Frame(raw[:end], header, raw[end : end + NONCE_BYTES], raw[end + NONCE_BYTES :])
 
 
-def header_version(raw: bytes) -> int:
-    """The format version an encrypted file says it has."""
-    version = _split(raw).header.get("version")
-    if not isinstance(version, int):
-        raise EncryptedFileDamaged("its header has no version")
-    return version
-
-
 class StoreCipher:
     """The data key of an encrypted store and the header that carries it wrapped."""
 
