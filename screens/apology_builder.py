@@ -79,6 +79,10 @@ class ApologyBuilderScreen(WorksheetFormScreen):
             self._review_timer.stop()
         self._review_timer = self.set_timer(REVIEW_DEBOUNCE, self.refresh_review)
 
+    @property
+    def settled(self) -> bool:
+        return super().settled and self._review_timer is None
+
     def wants_check(self, box: FieldBox) -> bool:
         # The review beside the draft marks its phrases already; the parts keep their checks.
         return box.field.id != DRAFT_FIELD and super().wants_check(box)

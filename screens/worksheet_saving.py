@@ -78,6 +78,11 @@ class DraftScreen(SectionScreen):
     def now(self) -> datetime:
         return self.app.clock.now()  # type: ignore[attr-defined]
 
+    @property
+    def settled(self) -> bool:
+        """Nothing unsaved and no live check waiting to run (tests and snapshots wait for it)."""
+        return not self._dirty and self._check_timer is None and not self._pending_checks
+
     def field_boxes(self) -> list[FieldBox]:
         return list(self.query(FieldBox).results(FieldBox))
 

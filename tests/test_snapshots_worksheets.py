@@ -16,10 +16,19 @@ async def _open(pilot, ws_id: str, field_id: str, text: str) -> None:
     await pilot.pause()
     app.screen.open_worksheet(ws_id)
     await pilot.pause()
-    app.screen.query_one(f"#field-{field_id}").editor().focus()
+    # Focused without Textual's animated scroll, which a snapshot could catch half-way; the
+    # field then scrolls its question into view at once.
+    app.screen.set_focus(app.screen.query_one(f"#field-{field_id}").editor(), scroll_visible=False)
     await pilot.pause()
     await pilot.press(*text)
-    await pilot.pause(0.8)  # the autosave and the live checks have run
+    # Wait until the autosave, the live checks and the review have all run (however busy
+    # the machine), then once more for the screen to draw them.
+    for _ in range(200):
+        if app.screen.settled:
+            break
+        await pilot.pause(0.05)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def test_overview(snap_compare, welcomed_store, clock):
