@@ -39,6 +39,41 @@ class NoControlCharacters(LineFilter):
         ]
 
 
+class KeysFooter(Footer):
+    """Textual's footer, rebuilt once after a burst of binding changes, and only when the
+    keys it shows did change.
+
+    The stock footer rebuilds every key after each change to the bindings. A section switch
+    changes them half a dozen times in a row (focus moves, the screen refreshes its own
+    keys), and each rebuild restyles every key: that was most of the time of a switch,
+    and any key pressed right after waited for it.
+    """
+
+    _rebuild_pending = False
+    _shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        # Everything the stock compose reads from the bindings, the hidden ones included
+        # (the palette's key is shown whatever its `show`).
+        shown = tuple(
+            (binding.key, binding.key_display, binding.action, binding.description)
+            + (binding.show, binding.group, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+
 class SectionScreen(Screen):
     """A top-level section. Subclasses set SECTION_TITLE and implement `compose_body`."""
 
@@ -54,7 +89,7 @@ class SectionScreen(Screen):
             id="too-small",
             markup=False,
         )
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
