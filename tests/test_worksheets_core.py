@@ -245,3 +245,52 @@ def test_timestamps_are_kept_as_given(store: Store):
     moment = datetime(2027, 1, 2, 3, 4, 5).astimezone()
     save_answers(store, "their-side", {"saw": "x"}, moment)
     assert worksheet_state(store, "their-side").updated_at == moment
+
+
+# The full export and the transparency plan --------------------------------------------
+def test_the_markdown_export_has_a_worksheets_section(store: Store):
+    export = pytest.importorskip("coach.export")
+    save_answers(store, "their-side", {"saw": "She found the [messages]."}, NOW)
+    checkpoint(store, "their-side", NOW)
+    text = export.export_markdown(store, NOW)
+    assert "## Worksheets\n\n### Their side of it\n\nPhase 1 · in progress" in text
+    assert "#### What did they see, hear or find out, and how?" in text
+    assert "She found the [messages]." in text
+    # Old versions are counted, not dumped: the JSON export keeps every word of them.
+    assert "## Worksheet versions\n\n1 earlier versions of 1 worksheet(s)" in text
+
+
+def test_a_plan_row_becomes_promise_text():
+    from coach.transparency import PROMISE_LIMIT, promise_text, suggested_cadence
+
+    row = {"what": "  Where I am\nwhen I'm late ", "how": "a text", "when": "every week"}
+    assert promise_text(row) == "Where I am when I'm late (a text)"
+    assert promise_text({"what": "", "how": "Call at lunch"}) == "Call at lunch"
+    long = promise_text({"what": "word " * 100})
+    assert len(long) <= PROMISE_LIMIT and long.endswith("word…")
+    assert suggested_cadence(row) == "weekly"
+    assert suggested_cadence({"when": "every day"}) == "daily"
+
+
+@pytest.mark.parametrize(("cadence", "due_tomorrow"), [("daily", True), ("weekly", False)])
+def test_make_promise_starts_today(store: Store, cadence: str, due_tomorrow: bool):
+    promises = pytest.importorskip("coach.promises")
+    from coach.transparency import make_promise
+
+    promise = make_promise(store, "Tell Dana when plans change", cadence, NOW)
+    assert [p.text for p in promises.list_promises(store)] == ["Tell Dana when plans change"]
+    today = promises.program_day(store, NOW)
+    assert promise.start == today and promise.due_on(today)
+    assert promise.due_on(today + timedelta(days=1)) is due_tomorrow
+    assert promise.due_on(today + timedelta(days=7))
+
+
+def test_make_promise_refuses_what_promises_refuse(store: Store):
+    pytest.importorskip("coach.promises")
+    from coach.transparency import make_promise
+
+    with pytest.raises(UsageError):
+        make_promise(store, "Anything", "monthly", NOW)
+    make_promise(store, "Text when late", "daily", NOW)
+    with pytest.raises(UsageError, match="already have"):
+        make_promise(store, "Text when late", "weekly", NOW)
