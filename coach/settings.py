@@ -58,7 +58,7 @@ def load_settings(store: Store) -> Settings:
     hour = raw.get("day_end_hour", DEFAULT_DAY_END_HOUR)
     return validated(
         Settings(
-            partner_name=str(raw.get("partner_name", "")),
+            partner_name=str(raw.get("partner_name", ""))[:60],  # a foreign file may hold more
             pronouns=str(raw.get("pronouns", DEFAULT_PRONOUNS)),
             program_start=start_date,
             day_end_hour=hour if isinstance(hour, int) else DEFAULT_DAY_END_HOUR,

@@ -66,3 +66,11 @@ def test_a_store_file_turned_into_a_folder_is_refused_clearly(tmp_path: Path) ->
     assert window.failed_save is refused.value
     with pytest.raises(StoreProblem):
         Store.open(tmp_path)
+
+
+def test_an_over_long_name_from_a_foreign_file_still_opens(tmp_path: Path) -> None:
+    from coach.settings import load_settings
+
+    store = Store.open(tmp_path)
+    store.put("settings", "settings", {"partner_name": "\x1b]0;x\x07" + "Dana " * 40})
+    assert load_settings(Store.open(tmp_path)).partner_name.startswith("Dana Dana")
