@@ -165,20 +165,41 @@ def start_checkin(store: Store, day: date, now: datetime, agenda: list[str]) -> 
 
 
 def save_checkin(
-    store: Store, checkin_id: str, answers: dict[str, str], elapsed_seconds: int
+    store: Store,
+    checkin_id: str,
+    answers: dict[str, str],
+    elapsed_seconds: int,
+    day: date | None = None,
 ) -> None:
-    """Autosave a session's notes and its timer."""
+    """Autosave a session's notes and its timer.
+
+    If the record has gone (a backup put back while the session was open), it is written
+    again from what the session holds, so the words on screen are never refused.
+    """
     cleaned = {k: clean_text(str(answers.get(k, "")), what="This note") for k in TEXT_FIELDS}
-    store.update(
-        TABLE, checkin_id, {"answers": cleaned, "elapsed_seconds": max(0, int(elapsed_seconds))}
-    )
+    with store.transaction():
+        record = store.get(TABLE, checkin_id)
+        if record is None:
+            record = {
+                "day": (day or date.today()).isoformat(),
+                "started_at": "",
+                "finished_at": None,
+                "agenda": [],
+            }
+        record.update(answers=cleaned, elapsed_seconds=max(0, int(elapsed_seconds)))
+        store.put(TABLE, checkin_id, record)
 
 
 def finish_checkin(
-    store: Store, checkin_id: str, answers: dict[str, str], elapsed_seconds: int, now: datetime
+    store: Store,
+    checkin_id: str,
+    answers: dict[str, str],
+    elapsed_seconds: int,
+    now: datetime,
+    day: date | None = None,
 ) -> Checkin:
     with store.transaction():
-        save_checkin(store, checkin_id, answers, elapsed_seconds)
+        save_checkin(store, checkin_id, answers, elapsed_seconds, day)
         store.update(TABLE, checkin_id, {"finished_at": now.isoformat(timespec="seconds")})
     return _checkin(store.get(TABLE, checkin_id) or {})
 

@@ -183,6 +183,7 @@ class CheckinSessionScreen(Screen[None]):
                 self.checkin.id,
                 self.answers(),  # type: ignore[attr-defined]
                 self.elapsed(),
+                self.checkin.day,
             )
         except CoachError as error:
             status.update(f"Not saved: {error.message} Your text is still here.")
@@ -202,8 +203,9 @@ class CheckinSessionScreen(Screen[None]):
                 self.checkin.id,
                 self.answers(),  # type: ignore[attr-defined]
                 self.elapsed(),
-                self.app.clock.now(),
-            )  # type: ignore[attr-defined]
+                self.app.clock.now(),  # type: ignore[attr-defined]
+                self.checkin.day,
+            )
         except CoachError as error:
             self.query_one("#save-status", Static).update(
                 f"Not saved: {error.message} Your text is still here."

@@ -118,9 +118,14 @@ class TodayScreen(SectionScreen):
         today = today_for(self.app)
         start = self.settings.program_start or today
         day_number = (today - start).days + 1
-        self.query_one("#day-line", Static).update(
-            f"Day {day_number} of the program · {today.strftime('%A %d %B %Y')}"
+        when = today.strftime("%A %d %B %Y")
+        # The clock can be set back before the start; say so rather than count below one.
+        line = (
+            f"Day {day_number} of the program · {when}"
+            if day_number >= 1
+            else f"{when} · the program starts on {start.strftime('%A %d %B %Y')}"
         )
+        self.query_one("#day-line", Static).update(line)
         self.refresh_promises()
         if self._rest_mounted:
             self.refresh_rituals()

@@ -156,3 +156,12 @@ def test_logs_are_searched_across_kinds(mem):
     assert {i.kind for i in search_logs(mem, "lunch")} == {"Honesty", "Check-in"}
     assert [i.kind for i in search_logs(mem, "SAM card")] == ["Appreciation"]
     assert len(log_items(mem)) == 4
+
+
+def test_a_session_whose_record_vanished_is_written_again(mem):
+    checkin = start_checkin(mem, TODAY, NOW, [])
+    mem.remove("checkins", checkin.id)  # as if an older backup were put back
+    save_checkin(mem, checkin.id, {"how_are_we": "still here"}, 120, TODAY)
+    (saved,) = list_checkins(mem)
+    assert saved.id == checkin.id and saved.day == TODAY
+    assert saved.answers["how_are_we"] == "still here"

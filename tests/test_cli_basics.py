@@ -51,3 +51,11 @@ def test_python_dash_m_coach_runs_the_same_entry_point(tmp_path):
 def test_selfcheck_opens_every_section(tmp_path, capsys):
     assert main(["selfcheck"]) == 0
     assert "7 sections opened" in capsys.readouterr().out
+
+
+def test_an_error_quoting_typed_text_sends_no_escape_sequence(capsys, tmp_path):
+    name = str(tmp_path / "\x1b]52;c;SGVsbG8=\x07draft\x1b]0;pwned\x07.txt")
+    assert main(["review", "apology", name]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("coach: ") and "draft" in err
+    assert "\x1b" not in err and "\x07" not in err

@@ -156,7 +156,13 @@ def no_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def test_random_command_lines_never_end_in_a_traceback(playground: Path) -> None:
+def test_random_command_lines_never_end_in_a_traceback(
+    playground: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Relative names (`-o 10`, `export -o [/]`) are written where the command runs: the
+    # playground, never the checkout the tests run from.
+    monkeypatch.chdir(playground)
+
     @settings(
         max_examples=300,
         deadline=None,

@@ -68,11 +68,9 @@ async def test_continue_opens_the_next_unread_lesson(welcomed_store, make_test_a
 
 
 async def test_a_broken_promise_offers_a_rehearsal(welcomed_store, make_test_app):
-    promise = add_promise(welcomed_store, "Text when I leave work", Schedule.daily(),
-                          PROGRAM_START)
+    promise = add_promise(welcomed_store, "Text when I leave work", Schedule.daily(), PROGRAM_START)
     yesterday = FIXED_NOW.date() - timedelta(days=1)
-    check(welcomed_store, promise.id, yesterday, "broken", "Forgot; alarm set now",
-          now=FIXED_NOW)
+    check(welcomed_store, promise.id, yesterday, "broken", "Forgot; alarm set now", now=FIXED_NOW)
     app = make_test_app(welcomed_store)
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
@@ -100,3 +98,17 @@ async def test_a_missed_checkin_shows_on_today(welcomed_store, make_test_app):
         shown = screen_text(app)
         assert "Weekly check-in: overdue since Monday 23 November" in shown
         assert "Missed: 16 Nov." in shown
+
+
+async def test_a_clock_set_before_the_start_never_counts_below_day_one(
+    welcomed_store, make_test_app, clock
+):
+    from datetime import datetime
+
+    clock.set(datetime(2026, 10, 21, 12, 0))
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "the program starts on Tuesday 03 November 2026" in shown
+        assert "Day -" not in shown

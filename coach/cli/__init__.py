@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         return int(args.func(args))
     except CoachError as error:
-        print(f"coach: {error.message}", file=sys.stderr)
+        # Messages can quote what was typed; no escape sequence in it reaches the terminal.
+        print(f"coach: {strip_controls(error.message)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("coach: interrupted; nothing was lost.", file=sys.stderr)

@@ -141,9 +141,11 @@ def read_input(source: str | None) -> str:
     else:
         name = source
         path = Path(source)
-        if path.is_dir():
-            raise UsageError(f"{source} is a folder; give a text file or - for standard input")
         try:
+            if path.is_dir():
+                raise UsageError(
+                    f"{source} is a folder; give a text file or - for standard input"
+                )
             with path.open("rb") as handle:
                 data = handle.read(_MAX_BYTES)
         except FileNotFoundError:
