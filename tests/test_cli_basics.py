@@ -59,3 +59,11 @@ def test_an_error_quoting_typed_text_sends_no_escape_sequence(capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.startswith("coach: ") and "draft" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_an_empty_date_is_refused_not_taken_as_today(capsys, tmp_path):
+    folder = str(tmp_path / "data")
+    assert main(["--data-dir", folder, "promise", "add", "Walk", "--from", "2026-01-01"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", folder, "check", "Walk", "--date", ""]) == 2
+    assert "not a date I can read" in capsys.readouterr().err

@@ -132,7 +132,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def _day_arg(text: str | None, today: date) -> date:
-    if not text or text.strip().lower() == "today":
+    if text is None or text.strip().lower() == "today":
         return today
     if text.strip().lower() == "yesterday":
         return today - timedelta(days=1)
