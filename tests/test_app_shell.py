@@ -167,3 +167,36 @@ async def test_a_crash_report_holds_none_of_the_users_words(tmp_path, clock):
     assert (tmp_path / "crash.log").stat().st_mode & 0o777 == 0o600
     shown = "".join(str(r) for r in app._exit_renderables)
     assert secret not in shown
+
+
+async def test_the_theme_chosen_is_remembered_after_a_restart(tmp_path, clock):
+    from coach.screens.app import make_app
+    from coach.settings import Settings, save_settings
+
+    store = Store.open(tmp_path, clock)
+    save_settings(store, Settings(welcomed=True))
+    app = make_app(store, clock)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("7")
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_settings(Store.open(tmp_path, clock)).theme == "nord"
+    app = make_app(Store.open(tmp_path, clock), clock)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_a_damaged_store_is_explained_in_a_dialog(tmp_path, clock):
+    from coach.screens.app import make_app
+
+    (tmp_path / "store.json").write_text('{"settings": {"settings": {"welcomed": tr')
+    store = Store.open(tmp_path, clock)
+    app = make_app(store, clock)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "About your data" in shown
+        assert "could not be read" in shown and "moved aside to" in shown
+    aside = list(tmp_path.glob("store.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text().endswith('"welcomed": tr')
