@@ -3,6 +3,8 @@ this week's check-in, and one line each for appreciation and proactive honesty."
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import timedelta
 
 from rich.text import Text
@@ -101,9 +103,23 @@ class TodayScreen(SectionScreen):
         # Someone opening the app needs today's promises first: the lines below them
         # (the next lesson, the check-in, the two fields) cost as much again to build and
         # fill, so they are added just after the promises are drawn.
-        self.call_after_refresh(self._mount_rest)
+        self.app.call_later(self._mount_rest)
 
     async def _mount_rest(self) -> None:
+        """Add and fill the lines below the promises once the promises are on screen.
+
+        This runs in the app's queue, which the app reads only once it has started, and
+        which holds any key pressed meanwhile until the lines are there to take it.
+        """
+        drawn = asyncio.get_running_loop().create_future()
+
+        def on_screen() -> None:
+            if not drawn.done():
+                drawn.set_result(None)
+
+        self.call_after_refresh(on_screen)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(drawn, timeout=0.5)  # never held up by a screen that stalls
         await self.query_one("#today", VerticalScroll).mount_compose(self.compose_rest())
         self._rest_mounted = True
         self.refresh_rituals()
@@ -172,8 +188,6 @@ class TodayScreen(SectionScreen):
             return getattr(self, "_setback", None) is not None
         if action == "continue":
             return getattr(self, "_next", None) is not None
-        if action == "focus_line":
-            return self._rest_mounted
         return True
 
     def action_focus_line(self, kind: str) -> None:
