@@ -58,7 +58,9 @@ class KeysFooter(Footer):
             return
         if self.is_attached and screen is self.screen:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            # By way of the app's queue, which it reads only once it has started: so at
+            # start the keys are laid out after the first frame, not before it.
+            self.app.call_later(self.call_later, self.call_after_refresh, self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
