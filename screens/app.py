@@ -125,7 +125,9 @@ class CoachApp(App[int]):
     """Trust Coach. Build it with `make_app(store, clock)`."""
 
     TITLE = "Trust Coach"
-    CSS_PATH = "app.tcss"
+    # Today's styles are read with the app's: as the first screen's own, they would make
+    # Textual parse every style sheet once more before anything is drawn.
+    CSS_PATH = ["app.tcss", "today.tcss"]
     ENABLE_COMMAND_PALETTE = True
     MODES = {section.mode: _section_factory(section) for section in SECTIONS}
     # Today is the first screen itself, not a switch away from an empty default one: that

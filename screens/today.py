@@ -31,7 +31,6 @@ PROMPTS = {
 
 class TodayScreen(SectionScreen):
     SECTION_TITLE = "Today"
-    CSS_PATH = "today.tcss"
     _rest_mounted = False  # the lines below the promises, added after the first frame
     BINDINGS = [
         Binding(
