@@ -5,6 +5,7 @@ control character ever drawn, a quit that does not leave unsaved words behind)."
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import itertools
 import os
@@ -185,6 +186,9 @@ class CoachApp(App[int]):
 
     # Start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
+        # `coach` starts the app with the garbage collector paused; the app reads this
+        # queue once its first screen is built, so the collector is back from then on.
+        self.call_later(gc.enable)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)

@@ -11,6 +11,17 @@ from coach.paths import resolve_data_dir
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the store (creating the folder if needed) and run the app until it exits."""
+    # Nothing made while the app starts is garbage yet: collecting then only walks the new
+    # modules and widgets again and again, a tenth of the time to the first frame. The
+    # app turns the collector back on once it has started (CoachApp.on_mount).
+    gc.disable()
+    try:
+        return _run_app(args)
+    finally:
+        gc.enable()
+
+
+def _run_app(args: argparse.Namespace) -> int:
     from coach.cli.crypto import open_store
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
