@@ -72,6 +72,11 @@ class TodayScreen(SectionScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        # Focus goes straight to today's promises (to the page when there are none), as
+        # `refresh_promises` would move it: the page first, then the promises, restyled the
+        # whole screen twice over before the first frame.
+        has_promises = bool(list_promises(self.app.store))  # type: ignore[attr-defined]
+        self.AUTO_FOCUS = "#today-checklist" if has_promises else "#today"
         with VerticalScroll(id="today"):
             yield Static(id="day-line", markup=False)
             yield TodayPromises(today_for(self.app), id="today-promises")
