@@ -110,7 +110,8 @@ class TodayScreen(SectionScreen):
         self.app.call_later(self._mount_rest)
 
     async def _mount_rest(self) -> None:
-        """Add and fill the lines below the promises once the promises are on screen.
+        """Add the streaks beside the promises and the lines below them, once the promises
+        are on screen.
 
         This runs in the app's queue, which the app reads only once it has started, and
         which holds any key pressed meanwhile until the lines are there to take it.
@@ -124,6 +125,7 @@ class TodayScreen(SectionScreen):
         self.call_after_refresh(on_screen)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(drawn, timeout=0.5)  # never held up by a screen that stalls
+        self.query_one("#today-promises", TodayPromises).show_stats()
         await self.query_one("#today", VerticalScroll).mount_compose(self.compose_rest())
         self._rest_mounted = True
         self.refresh_rituals()

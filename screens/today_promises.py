@@ -74,9 +74,16 @@ class TodayPromises(Vertical):
             )
             yield Static(id="today-stats")
 
+    # Working out the streaks from years of checks takes a few ms: the screen asks for them
+    # (`show_stats`) once the promises themselves are on screen.
+    _stats_shown = False
+
     def on_mount(self) -> None:
-        self.refresh_stats()
         self.set_interval(30, self._check_day_end)
+
+    def show_stats(self) -> None:
+        self._stats_shown = True
+        self.refresh_stats()
 
     def _check_day_end(self) -> None:
         now = self.app.clock.now()  # type: ignore[attr-defined]
@@ -90,6 +97,8 @@ class TodayPromises(Vertical):
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
+        if not self._stats_shown:
+            return
         stats = overall_stats(self.app.store, self.day)  # type: ignore[attr-defined]
         self.query_one("#today-stats", Static).update(stats_text(stats))
 
