@@ -50,11 +50,22 @@ class KeysFooter(Footer):
     """
 
     _rebuild_pending = False
+    _held = False
     _shown: tuple[object, ...] | None = None
+
+    def hold(self) -> None:
+        """Lay out no keys until `release`: the screen is still working out which it has
+        (each layout of the keys costs about a megabyte until it is collected)."""
+        self._held = True
+
+    def release(self) -> None:
+        self._held = False
+        if self._bindings_ready:
+            self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus or self._rebuild_pending:
+        if self._held or not screen.app.app_focus or self._rebuild_pending:
             return
         if self.is_attached and screen is self.screen:
             self._rebuild_pending = True
@@ -64,6 +75,8 @@ class KeysFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if self._held:
+            return  # `release` asks again
         # Everything the stock compose reads from the bindings, the hidden ones included
         # (the palette's key is shown whatever its `show`).
         shown = tuple(

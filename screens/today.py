@@ -18,7 +18,7 @@ from coach.errors import CoachError
 from coach.journal import APPRECIATION, HONESTY, add_entry, entries
 from coach.partner import fill
 from coach.promises import list_promises
-from coach.screens.base import SectionScreen
+from coach.screens.base import KeysFooter, SectionScreen
 from coach.screens.profile_form import today_for
 from coach.screens.today_next import NextStep, checkin_line, next_step, setback_offer
 from coach.screens.today_promises import TodayPromises
@@ -108,6 +108,8 @@ class TodayScreen(SectionScreen):
         # (the next lesson, the check-in, the two fields) cost as much again to build and
         # fill, so they are added just after the promises are drawn.
         self.app.call_later(self._mount_rest)
+        # Which keys Today has (continue, rehearse) is known once those lines are filled.
+        self.query_one(KeysFooter).hold()
 
     async def _mount_rest(self) -> None:
         """Add the streaks beside the promises and the lines below them, once the promises
@@ -126,9 +128,12 @@ class TodayScreen(SectionScreen):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(drawn, timeout=0.5)  # never held up by a screen that stalls
         self.query_one("#today-promises", TodayPromises).show_stats()
-        await self.query_one("#today", VerticalScroll).mount_compose(self.compose_rest())
-        self._rest_mounted = True
-        self.refresh_rituals()
+        try:
+            await self.query_one("#today", VerticalScroll).mount_compose(self.compose_rest())
+            self._rest_mounted = True
+            self.refresh_rituals()
+        finally:
+            self.query_one(KeysFooter).release()
 
     def on_screen_resume(self) -> None:
         self.refresh_day()
