@@ -7,14 +7,18 @@ dependencies inside the handler, so `coach --version` and `coach check` stay qui
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from coach import __version__
 from coach.errors import CoachError
 from coach.textsafe import strip_controls
+
+if TYPE_CHECKING:
+    import argparse
 
 # Subcommand modules, in the order `--help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -35,8 +39,10 @@ EPILOG = """examples:
 Run `coach COMMAND --help` for the options of each command."""
 
 
-def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line, with every subcommand registered (unless not wanted)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with every subcommand registered."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Trust Coach: a private coach for earning back a partner's trust.",
@@ -50,7 +56,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         help="folder for your data (default: $COACH_DATA_DIR, else your user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMAND_MODULES if with_commands else ():
+    for module_name in SUBCOMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -61,17 +67,22 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def _opens_app(argv: Sequence[str]) -> bool:
-    """Whether `argv` does no more than name the data folder, so `coach` opens the app."""
+def _app_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
+    """`argv` read as `coach [--data-dir DIR]`, which opens the app; None for anything else,
+    which argparse then reads with every subcommand registered."""
+    data_dir = None
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg.startswith("--data-dir=") and "\x00" not in arg:
-            continue
-        if arg != "--data-dir" or not rest or rest[0].startswith("-") or "\x00" in rest[0]:
-            return False
-        rest.pop(0)
-    return True
+        if "\x00" in arg:
+            return None
+        if arg.startswith("--data-dir="):
+            data_dir = arg.partition("=")[2]
+        elif arg == "--data-dir" and rest and not rest[0].startswith("-") and "\x00" not in rest[0]:
+            data_dir = rest.pop(0)
+        else:
+            return None
+    return SimpleNamespace(command=None, data_dir=data_dir, func=None)
 
 
 UNEXPECTED_EXIT_CODE = 70  # EX_SOFTWARE: a fault of the program, not of what was typed
@@ -80,13 +91,15 @@ UNEXPECTED_EXIT_CODE = 70  # EX_SOFTWARE: a fault of the program, not of what wa
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `coach` command; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    # Opening the app is what someone in a hard moment does: it must not wait for every
-    # subcommand's parser (and the modules behind them), which it never uses.
-    parser = build_parser(with_commands=not _opens_app(argv))
-    if any("\x00" in arg for arg in argv):
-        # A shell cannot pass one, but a script can; every file call would choke on it.
-        parser.error("an argument holds a NUL character, which no file name or text may hold")
-    args = parser.parse_args(argv)
+    # Opening the app is what someone in a hard moment does: it must not wait for argparse
+    # and every subcommand's parser (and the modules behind them), which it never uses.
+    args: argparse.Namespace | SimpleNamespace | None = _app_arguments(argv)
+    if args is None:
+        parser = build_parser()
+        if any("\x00" in arg for arg in argv):
+            # A shell cannot pass one, but a script can; every file call would choke on it.
+            parser.error("an argument holds a NUL character, which no file name or text may hold")
+        args = parser.parse_args(argv)
     try:
         if getattr(args, "func", None) is None:
             from coach.cli.app import run_app

@@ -3,10 +3,13 @@ before the screen is taken over) and run the app."""
 
 from __future__ import annotations
 
-import argparse
 import gc
+from typing import TYPE_CHECKING
 
 from coach.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ read a process's environment, and a shell may keep it in its history.
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import os
 import sys
@@ -20,6 +19,8 @@ from coach.errors import CoachError
 from coach.paths import resolve_data_dir
 
 if TYPE_CHECKING:  # imported where used, so `coach --version` stays quick
+    import argparse
+
     from coach.clock import Clock
     from coach.crypto import StoreCipher
     from coach.store import Store
@@ -39,6 +40,8 @@ ENV_HELP = f"""environment:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `encrypt` and `decrypt` to the `coach` parser."""
+    import argparse  # only here: opening the app reads this module, never its parsers
+
     encrypt = sub.add_parser(
         "encrypt",
         help="encrypt your data with a passphrase, or change the passphrase",
