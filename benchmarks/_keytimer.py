@@ -6,9 +6,9 @@ whatever the app does. Instead the app is watched from the inside:
 * the start is when the app receives the key event (`App.on_event`, before any binding
   or widget sees it);
 * every compositor refresh (the moment a frame is handed to the terminal) is stamped;
-* the key's time is up to the last frame drawn before the app went quiet again, so work
-  that a key sets off through messages (a highlighted row filling a panel) counts too.
-  The first frame after the key is kept as well.
+* the key's time is up to the next frame (the goal), and also up to the last frame drawn
+  before the app went quiet again, so work that a key sets off through messages (a
+  highlighted row filling a panel) is seen too.
 
 Nothing else on screen moves by itself while a key is timed (no clock, no cursor blink in
 a focused field), so the frames in between belong to the key.
@@ -30,7 +30,12 @@ QUIET_SECONDS = 0.06  # no new frame for this long: the key's work is over
 
 @dataclass
 class KeyTimes:
-    """Milliseconds from each key to its first and to its last frame."""
+    """Milliseconds from each key to the next frame, and to the last frame it caused.
+
+    The target is judged on the next frame (the screen answers the key); the last frame
+    (the screen still again: a panel filled, the footer's keys laid out) is reported
+    beside it.
+    """
 
     name: str
     target_ms: float
@@ -43,10 +48,18 @@ class KeyTimes:
 
     @property
     def median(self) -> float:
-        return statistics.median(self.last)
+        return statistics.median(self.first)
 
     @property
     def p95(self) -> float:
+        return percentile(self.first, 95)
+
+    @property
+    def settled_median(self) -> float:
+        return statistics.median(self.last)
+
+    @property
+    def settled_p95(self) -> float:
         return percentile(self.last, 95)
 
     @property
@@ -104,7 +117,7 @@ class KeyTimer:
             seen = len(self.frames)
 
     async def press(self, pilot: Any, key: str, into: KeyTimes | None = None) -> float:
-        """Press `key`; return (and record into `into`) seconds to its last frame."""
+        """Press `key`; return (and record into `into`) seconds to its next frame."""
         await self.settle(pilot)
         self.key_at = None
         seen = len(self.frames)
@@ -125,4 +138,4 @@ class KeyTimer:
         first, last = frames[0] - self.key_at, frames[-1] - self.key_at
         if into is not None:
             into.add(first, last)
-        return last
+        return first

