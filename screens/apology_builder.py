@@ -69,8 +69,8 @@ class ApologyBuilderScreen(WorksheetFormScreen):
             yield ApologyReviewPanel(them=pronouns["them"])
         yield Static("", id="ws-savebar", markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.refresh_review()
 
     # The review --------------------------------------------------------------------------

@@ -129,9 +129,10 @@ class WorksheetFormScreen(DraftScreen):
             line.append(" · ctrl+d when it is done", style="dim")
         return line
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.sub_title = f"Worksheets · {self.shown.title}"
+    def mounted(self) -> None:
+        super().mounted()
+        # SectionScreen's own on_mount, which runs after this, shows SECTION_TITLE.
+        self.SECTION_TITLE = f"Worksheets · {self.shown.title}"
         self.focus_first_answer()
 
     def focus_first_answer(self) -> None:

@@ -87,12 +87,17 @@ class DraftScreen(SectionScreen):
         return list(self.query(FieldBox).results(FieldBox))
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls every class's own `on_mount` (this one, then SectionScreen's), so
+        # subclasses extend `mounted` instead: a super() call here would run the base twice.
         self.app.register_draft_holder(self)  # type: ignore[attr-defined]
         partner = self.settings.partner_name or None
         self.run_worker(lambda: warm_up(partner), thread=True, exit_on_error=False, group="warm-up")
+        self.mounted()
         self._pending_checks.update(box for box in self.field_boxes() if self.wants_check(box))
         self._run_checks()
+
+    def mounted(self) -> None:
+        """Hook run once the screen is mounted; extend it with super()."""
 
     # Edits -------------------------------------------------------------------------------
     def on_field_box_edited(self, event: FieldBox.Edited) -> None:

@@ -73,7 +73,7 @@ class WorksheetsScreen(SectionScreen):
             yield Static("", id="ws-overview-about", markup=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # No super() call: Textual runs SectionScreen's on_mount itself, after this one.
         table = self.query_one("#ws-table", DataTable)
         table.add_column("Phase", key="phase")
         table.add_column("Worksheet", key="title")
@@ -184,5 +184,14 @@ def open_worksheet(app: App, ws_id: str) -> AwaitComplete | AwaitMount | None:
     if isinstance(top, DraftScreen):
         if top.ws_id == ws_id or not top.leave():
             return None
-        return app.switch_screen(screen)
+
+        # After the next refresh: the footer of the worksheet being replaced may still have
+        # a rebuild queued for then, and it needs its screen in place to run. Not awaited
+        # (the callback returns None): awaiting a screen switch inside the app's own
+        # callback would wait on itself.
+        def replace() -> None:
+            app.switch_screen(screen)
+
+        app.call_after_refresh(replace)
+        return None
     return app.push_screen(screen)
