@@ -23,7 +23,7 @@ RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SESSION_SECONDS = 30 * 60
 QUESTIONS = (
     ("how_are_we", "How are we doing?"),
-    ("felt_off", "Is there anything this week that felt off, that we need to talk about?"),
+    ("felt_off", "Is there anything from this week that felt off, that we need to talk about?"),
 )
 TEXT_FIELDS = ("how_are_we", "felt_off", "my_step", "their_step")
 NEW_NORMAL = "new-normal"

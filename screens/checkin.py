@@ -84,7 +84,7 @@ class CheckinScreen(SectionScreen):
             yield Static(id="checkin-status")
             yield Static(
                 "Thirty minutes a week, free of phones and other people, for two questions: "
-                "How are we doing? Is there anything this week that felt off, that we need "
+                "How are we doing? Is there anything from this week that felt off, that we need "
                 "to talk about? The agenda is built from your week.",
                 classes="hint",
                 markup=False,

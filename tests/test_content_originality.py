@@ -28,7 +28,6 @@ ALLOWED_PHRASES = (
     "I'm sorry if I hurt you",
     "I apologize for whatever I did wrong",
     "Why are we talking about this again? I thought we were moving past this.",
-    "How are we doing? Is there anything this week that felt off, that we need to talk about?",
 )
 
 
