@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import importlib
 import itertools
 import os
 import signal
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,85 +29,12 @@ from coach.crashlog import write_crash_log
 from coach.errors import CoachError
 from coach.screens.base import NoControlCharacters
 from coach.screens.dialogs import ConfirmDialog
+from coach.screens.sections import SECTIONS, _section_factory
 from coach.settings import Settings, load_settings, save_settings
 from coach.store import Store
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 SHUTDOWN_GRACE_SECONDS = 3.0  # after SIGTERM/SIGHUP, the longest a clean exit may take
-
-
-@dataclass(frozen=True)
-class Section:
-    """A top-level section: its mode name, title, key, and where its screen lives."""
-
-    mode: str
-    title: str
-    key: str
-    module: str
-    screen: str
-    help: str
-
-
-SECTIONS: tuple[Section, ...] = (
-    Section(
-        "today",
-        "Today",
-        "1",
-        "today",
-        "TodayScreen",
-        "Today's promises, appreciation and honesty lines, and what to do next",
-    ),
-    Section("guide", "Guide", "2", "guide", "GuideScreen", "Read the program, lesson by lesson"),
-    Section(
-        "worksheets",
-        "Worksheets",
-        "3",
-        "worksheets",
-        "WorksheetsScreen",
-        "The written work of each phase, saved as you type",
-    ),
-    Section(
-        "promises",
-        "Promises",
-        "4",
-        "promises",
-        "PromisesScreen",
-        "Your daily promises and the calendar of kept days",
-    ),
-    Section(
-        "rehearse",
-        "Rehearse",
-        "5",
-        "rehearse",
-        "RehearseScreen",
-        "Practise what to say when the past comes up",
-    ),
-    Section(
-        "checkin",
-        "Check-in",
-        "6",
-        "checkin",
-        "CheckinScreen",
-        "The weekly 30-minute check-in and your logs",
-    ),
-    Section(
-        "settings",
-        "Settings",
-        "7",
-        "settings",
-        "SettingsScreen",
-        "Partner's name and pronouns, program start, day end, theme",
-    ),
-)
-
-
-def _section_factory(section: Section) -> Callable[[], Screen]:
-    # Imported on first visit, so start-up pays only for the first screen.
-    def build() -> Screen:
-        module = importlib.import_module(f"coach.screens.{section.module}")
-        return getattr(module, section.screen)()
-
-    return build
 
 
 class QuitAnywayDialog(ConfirmDialog):
