@@ -34,6 +34,9 @@ from coach.settings import Settings, load_settings, save_settings
 from coach.store import Store
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+IDLE_SECONDS = 1.0  # without a key, after which a full garbage collection may run
+FULL_COLLECTION_DUE = 10  # younger collections since the last full one, as Python counts
+FULL_COLLECTION_OVERDUE = 1_000  # ... after which it runs even while keys keep coming
 SHUTDOWN_GRACE_SECONDS = 3.0  # after SIGTERM/SIGHUP, the longest a clean exit may take
 
 
@@ -114,6 +117,8 @@ class CoachApp(App[int]):
         # `coach` starts the app with the garbage collector paused; the app reads this
         # queue once its first screen is built, so the collector is back from then on.
         self.call_later(gc.enable)
+        self._last_key = time.monotonic()
+        self.set_interval(IDLE_SECONDS, self.collect_when_idle, name="full collections")
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -127,6 +132,21 @@ class CoachApp(App[int]):
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self._on_terminate_signal)
         self._update_size_class()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def collect_when_idle(self) -> None:
+        """A full garbage collection, as often as Python would run one, but when no key
+        has come for a moment rather than while one is answered (see `coach.cli.app`)."""
+        since_full = gc.get_count()[2]
+        idle = time.monotonic() - self._last_key >= IDLE_SECONDS
+        if gc.isenabled() and (
+            (since_full >= FULL_COLLECTION_DUE and idle) or since_full >= FULL_COLLECTION_OVERDUE
+        ):
+            gc.collect()
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size_class(event.size.width, event.size.height)

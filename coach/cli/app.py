@@ -32,9 +32,24 @@ def _run_app(args: argparse.Namespace) -> int:
     from coach.screens.app import make_app
 
     app = make_app(store, data_dir=data_dir, handle_signals=True)
-    # What is loaded by now (modules, classes, settings) lives as long as the app. Out of
-    # the collector's way, the first full collection no longer walks all of it in the
-    # middle of drawing Today, nor do later ones while a key is being answered.
-    gc.freeze()
+    leave_full_collections_to_the_app()
     result = app.run()
     return app.return_code or (result if isinstance(result, int) else 0)
+
+
+def leave_full_collections_to_the_app() -> None:
+    """Set the garbage collector up for the app, just before it runs.
+
+    What is loaded by now (modules, classes, the store) lives as long as the app: frozen,
+    it is out of every collection. A full collection still walks all the app makes later
+    (Textual keeps a cache for each line it has drawn): tens of ms, which Python would
+    start whenever it liked, often in the middle of answering a key. So Python collects
+    only the younger generations, and the app runs the full collections when no key has
+    come for a moment (`CoachApp.collect_when_idle`).
+    """
+    gc.freeze()
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, NEVER)
+
+
+NEVER = 2**31 - 1  # a full-collection threshold Python never reaches
