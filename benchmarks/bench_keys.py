@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import shutil
 import sys
@@ -55,12 +54,13 @@ async def _keys(pilot: Any, timer: KeyTimer, times: KeyTimes, keys: list[str], r
 
 
 async def measure(data_dir: Path, rounds: int) -> list[KeyTimes]:
+    from coach.cli.app import leave_full_collections_to_the_app
     from coach.screens.app import make_app
     from coach.store import Store
 
     store = Store.open(data_dir)
     app = make_app(store, data_dir=data_dir)
-    gc.freeze()  # as `coach` does before running the app (coach/cli/app.py)
+    leave_full_collections_to_the_app()  # as `coach` does before running the app
     results: list[KeyTimes] = []
 
     def row(name: str, target: float = FRAME_MS) -> KeyTimes:
@@ -109,9 +109,11 @@ async def measure(data_dir: Path, rounds: int) -> list[KeyTimes]:
         await _section(pilot, timer, "6")
         await _keys(pilot, timer, row("Check-in: open and close the logs"), ["l", "escape"], rounds)
 
+        await _section(pilot, timer, "7", "#pronouns")
+        await _keys(pilot, timer, row("Settings: move in the pronouns"), ["down", "up"], rounds)
         await _section(pilot, timer, "7")
         app.screen.focus_next()
-        await _keys(pilot, timer, row("Settings: move between fields (tab)"), ["tab"], rounds)
+        await _keys(pilot, timer, row("Settings: next field (tab)"), ["tab"], rounds)
 
         switch = row("Switch section (1-7, each visited before)")
         for index in range(rounds):
