@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import enum
 import weakref
+from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress
-from operator import add, is_not, itemgetter
+from functools import partial
+from itertools import compress, repeat
+from operator import add, is_not, itemgetter, le, sub
 from typing import Any
 
 from coach.promises import CHECKS, PROMISES, Promise
@@ -39,7 +41,8 @@ HALF_LIFE_DAYS = 14.0
 CONSISTENCY_HORIZON = 365  # weights beyond this are below 1e-7 of today's
 INCREMENTAL_LIMIT = 500  # more changed checks than this: build the index afresh
 _TO_BITS = bytes.maketrans(b"01", b"\x00\x01")
-_CHECK_FIELDS = itemgetter("promise_id", "status", "date")
+_KEY_FIELDS = itemgetter("promise_id", "status")
+_DATE_FIELD = itemgetter("date")
 
 
 class DayState(enum.Enum):
@@ -87,13 +90,19 @@ class _Index:
             days[promise.id, "kept"], days[promise.id, "broken"] = [], []
         records = self.check_records.values()
         try:
-            rows = list(map(_CHECK_FIELDS, records))
+            # Each record's day onto its list in one pass in C (map, not a Python loop);
+            # days of other promises or statuses go to `elsewhere` and are dropped.
+            elsewhere: list[str] = []
+            buckets = map(days.get, map(_KEY_FIELDS, records), repeat(elsewhere))
+            deque(map(list.append, buckets, map(_DATE_FIELD, records)), maxlen=0)
         except KeyError:  # a hand-edited record; the careful road
+            for texts in days.values():
+                texts.clear()
             rows = [(r.get("promise_id"), r.get("status"), r.get("date")) for r in records]
-        for pid, status, day in rows:
-            bucket = days.get((pid, status))
-            if bucket is not None:
-                bucket.append(day)
+            for pid, status, day in rows:
+                bucket = days.get((pid, status))
+                if bucket is not None:
+                    bucket.append(day)
         marks = {key: _mask_of(_offsets(texts, self.base)) for key, texts in days.items()}
         self.kept = {p.id: marks[p.id, "kept"] for p in self.promises}
         self.logged = {p.id: marks[p.id, "kept"] | marks[p.id, "broken"] for p in self.promises}
@@ -147,7 +156,7 @@ def _offsets(texts: list[str], base: int) -> list[int]:
         ordinals = list(map(date.toordinal, map(date.fromisoformat, texts)))
     except (TypeError, ValueError):
         ordinals = [_ordinal(text) for text in texts]
-    return [o - base for o in ordinals if o >= base]
+    return list(filter(partial(le, 0), map(sub, ordinals, repeat(base))))
 
 
 def _ordinal(text: object) -> int:
@@ -162,8 +171,8 @@ def _mask_of(offsets: list[int]) -> int:
         return 0
     width = max(offsets) + 1
     digits = bytearray(b"0" * width)
-    for offset in offsets:
-        digits[width - 1 - offset] = 49  # "1"; the last character is bit 0
+    # A "1" (49) at each offset, counted from the end (the last character is bit 0).
+    deque(map(digits.__setitem__, map(sub, repeat(width - 1), offsets), repeat(49)), maxlen=0)
     return int(digits, 2)
 
 
