@@ -17,13 +17,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from filelock import Timeout
 from tinydb.table import Document
 
 from coach import fileio, migrations, storage
 from coach.backups import backup_dir, secure_backups
 from coach.clock import Clock
 from coach.errors import CoachError
+from coach.locking import LockTimeout
 from coach.migrations import NewerSchemaError, fresh_data, schema_version_of
 from coach.storage import CorruptFileError, KeyUnavailable, new_id, plain
 from coach.store_guard import (
@@ -103,7 +103,7 @@ class Store(StoreFile):
             timeout = LOCK_TIMEOUT_SECONDS  # read now, so it can be changed at run time
             try:
                 self._lock.acquire(timeout=timeout, poll_interval=LOCK_POLL_SECONDS, blocking=wait)
-            except Timeout:
+            except LockTimeout:
                 raise StoreLocked(
                     f"Your data ({self._file.parent}) is in use by another Trust Coach window "
                     f"or command, and has been for more than {timeout:g} seconds, so this "

@@ -17,13 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
-
 from coach import fileio, migrations
 from coach.backups import backup_if_first_today, list_backups
 from coach.clock import Clock, SystemClock
 from coach.crypto import EncryptedFileDamaged, PassphraseNeeded, StoreCipher, is_encrypted
 from coach.errors import CoachError
+from coach.locking import FileLock
 from coach.migrations import NewerSchemaError, fresh_data, schema_version_of
 from coach.storage import CoachDB, CorruptFileError, DurableJSONStorage, KeyUnavailable, revision_of
 
