@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import os
 import struct
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,6 +99,9 @@ def check_passphrase(passphrase: str) -> None:
 
 
 def _passphrase_key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    import hashlib  # here, not at the top: a store that is not encrypted never needs it
+    import unicodedata
+
     # NFC, so the same passphrase typed on another keyboard or system gives the same key.
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     return hashlib.scrypt(
@@ -281,6 +281,8 @@ class StoreCipher:
         try:
             return self._aead.decrypt(frame.nonce, frame.sealed, frame.prefix)
         except InvalidTag:
+            import hmac
+
             if hmac.compare_digest(frame.prefix, self.prefix):
                 raise SealedDataDamaged("the encrypted data is damaged") from None
             raise OtherKey("the file was encrypted with another key") from None

@@ -11,7 +11,6 @@ import contextlib
 import errno
 import itertools
 import os
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -42,7 +41,7 @@ def make_private(path: Path) -> None:
 
 def temp_name_for(target: Path) -> Path:
     """A temporary sibling of `target`, recognisable by `is_temp_for` so it can be swept."""
-    return target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    return target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def is_temp_for(candidate: Path, target: Path) -> bool:

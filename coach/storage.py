@@ -12,7 +12,6 @@ snapshot a cheap shallow copy, and what lets a caller hold a read-only view safe
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -331,8 +330,12 @@ class DurableJSONStorage(Storage):
 
 
 def new_id(prefix: str = "") -> str:
-    """A short random id, stable for the life of a record."""
-    return f"{prefix}{secrets.token_hex(6)}"
+    """A short random id, stable for the life of a record.
+
+    From os.urandom, as `secrets` makes them, without importing `secrets` (and hashlib
+    behind it): a few milliseconds of every `coach` command.
+    """
+    return f"{prefix}{os.urandom(6).hex()}"
 
 
 class StrIdTable(Table):
