@@ -96,6 +96,7 @@ def test_the_export_holds_every_table_sorted_by_id(store):
 
 def test_the_export_follows_its_json_schema(store):
     import jsonschema
+
     schema = json.loads(SCHEMA.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(json.loads(export.export_json(filled(store))), schema)

@@ -6,8 +6,11 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MAPPED = {"coach": ROOT / "coach", "coach.screens": ROOT / "screens",
-          "coach.content": ROOT / "content"}
+MAPPED = {
+    "coach": ROOT / "coach",
+    "coach.screens": ROOT / "screens",
+    "coach.content": ROOT / "content",
+}
 
 
 def declared_packages() -> set[str]:

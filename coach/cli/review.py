@@ -143,9 +143,7 @@ def read_input(source: str | None) -> str:
         path = Path(source)
         try:
             if path.is_dir():
-                raise UsageError(
-                    f"{source} is a folder; give a text file or - for standard input"
-                )
+                raise UsageError(f"{source} is a folder; give a text file or - for standard input")
             with path.open("rb") as handle:
                 data = handle.read(_MAX_BYTES)
         except FileNotFoundError:
