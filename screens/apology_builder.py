@@ -103,7 +103,9 @@ class ApologyBuilderScreen(WorksheetFormScreen):
         engine = _review_engine()
         started = time.perf_counter()
         try:
-            review = engine(text, self.settings.partner_name or None) if engine else None
+            settings = self.settings
+            name = settings.partner_name or None
+            review = engine(text, name, settings.pronouns) if engine else None
         except Exception:  # noqa: BLE001 - a failing review must not close the worksheet
             review = None
         self.query_one(ApologyReviewPanel).show(review, text, from_draft)

@@ -169,7 +169,7 @@ class RehearseScreen(SectionScreen):
             self.notify("Write a reply first, even a short one.", timeout=4)
             return
         started = time.perf_counter()
-        review = reply_engine.review_reply(text)
+        review = reply_engine.review_reply(text, self.settings.pronouns)
         self.last_review_seconds = time.perf_counter() - started
         store = self.app.store  # type: ignore[attr-defined]
         if text.strip():

@@ -88,26 +88,31 @@ def flags_in_context(text: str, flags: Sequence[FlagLike]) -> Text | None:
     return out
 
 
-def run_check(kind: str, text: str, partner_name: str | None = None) -> Text | None:
+def run_check(
+    kind: str, text: str, partner_name: str | None = None, pronouns: str | None = None
+) -> Text | None:
     """What the live check of `kind` finds in `text`, ready to show; None for nothing.
+    The advice names the partner by `pronouns` ("they" when not given).
 
     A check that fails shows nothing: it must never take the worksheet down with it.
     """
     if not text.strip():
         return None
     try:
-        return _run_check(kind, text, partner_name)
+        return _run_check(kind, text, partner_name, pronouns)
     except Exception:  # noqa: BLE001 - the user's words matter more than the check
         return None
 
 
-def _run_check(kind: str, text: str, partner_name: str | None) -> Text | None:
+def _run_check(kind: str, text: str, partner_name: str | None, pronouns: str | None) -> Text | None:
     if kind == "perspective":
         check = _engine("check_perspective")
         if check is None:
             return None
         flags = [
-            flag for flag in check(text, partner_name) if 0 <= flag.start < flag.end <= len(text)
+            flag
+            for flag in check(text, partner_name, pronouns)
+            if 0 <= flag.start < flag.end <= len(text)
         ]
         return flags_in_context(text, flags)
     if kind == "dont_know":

@@ -144,8 +144,10 @@ class DraftScreen(SectionScreen):
         pending, self._pending_checks = self._pending_checks, set()
         for box in pending:
             if box.is_attached:
-                partner = self.settings.partner_name or None
-                box.show_check(run_check(box.field.check, str(box.value()), partner))
+                settings = self.settings
+                partner = settings.partner_name or None
+                found = run_check(box.field.check, str(box.value()), partner, settings.pronouns)
+                box.show_check(found)
 
     # Saving ------------------------------------------------------------------------------
     def save_now(self) -> bool:

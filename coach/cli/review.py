@@ -16,6 +16,7 @@ from typing import Any
 from coach.errors import InputTooLarge, UsageError
 
 MAX_CHARS = 100_000
+PRONOUNS = ("she/her", "he/him", "they/them")  # as Settings offers them (a test keeps them equal)
 # UTF-8 needs at most four bytes a character; reading one byte more than that tells us the
 # input is too long without reading a huge file to the end.
 _MAX_BYTES = MAX_CHARS * 4 + 1
@@ -82,6 +83,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         help="a UTF-8 text file, or - for standard input (the default)",
     )
     parser.add_argument("--json", action="store_true", help="print the review as JSON")
+    parser.add_argument(
+        "--pronouns",
+        choices=PRONOUNS,
+        help="your partner's pronouns, for the advice (default: they/them)",
+    )
 
 
 def _no_kind(args: argparse.Namespace) -> int:
@@ -93,13 +99,13 @@ def run_apology(args: argparse.Namespace) -> int:
     from coach.reviews.apology import review_apology
 
     text = read_input(args.file)
-    review = review_apology(text, args.partner)
+    review = review_apology(text, args.partner, args.pronouns)
     if args.json:
         _print_json(review.to_json())
     else:
         from coach.reviews.report import print_apology_report
 
-        print_apology_report(text, review)
+        print_apology_report(text, review, args.pronouns)
     return 0 if review.verdict == "ready" else 1
 
 
@@ -107,9 +113,9 @@ def run_reply(args: argparse.Namespace) -> int:
     """Handler of `coach review reply`."""
     from coach.reviews.reply import review_reply
 
-    scenario = _scenario(args.scenario) if args.scenario else None
+    scenario = _scenario(args.scenario, args.pronouns) if args.scenario else None
     text = read_input(args.file)
-    review = review_reply(text)
+    review = review_reply(text, args.pronouns)
     if args.json:
         _print_json(review.to_json())
     else:
@@ -119,7 +125,7 @@ def run_reply(args: argparse.Namespace) -> int:
     return 0 if review.verdict == "validating" else 1
 
 
-def _scenario(scenario_id: str) -> Any:
+def _scenario(scenario_id: str, pronouns: str | None) -> Any:
     try:
         from coach.partner import Partner
         from coach.scenarios import load_scenarios, scenario_by_id
@@ -130,7 +136,7 @@ def _scenario(scenario_id: str) -> Any:
     except KeyError:
         known = ", ".join(str(getattr(item, "id", "?")) for item in load_scenarios())
         raise UsageError(f"no scenario {scenario_id!r}; known ids: {known}") from None
-    return scenario.filled(Partner())
+    return scenario.filled(Partner(pronouns=pronouns) if pronouns else Partner())
 
 
 def read_input(source: str | None) -> str:

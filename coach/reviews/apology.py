@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.reviews.matcher import Hit, load_book, overlaps
-from coach.reviews.model import Flag, Span
+from coach.reviews.model import Flag, Span, in_pronouns
 from coach.reviews.normalise import normalise
 
 DATA_FILE = "reviews/apology.toml"
@@ -29,7 +29,7 @@ FLAG_KINDS: tuple[str, ...] = (
 INGREDIENT_LABELS: dict[str, str] = {
     "remorse": "Remorse",
     "offense": "The offense, named",
-    "impact": "Its impact on them",
+    "impact": "Its impact on {them}",
     "responsibility": "Responsibility",
     "plan": "A plan for the future",
     "no_ask": "Nothing asked in return",
@@ -72,15 +72,21 @@ class ApologyReview:
         }
 
 
-def review_apology(text: str, partner_name: str | None = None) -> ApologyReview:
-    """Review an apology draft; never raises on any text."""
+def review_apology(
+    text: str, partner_name: str | None = None, pronouns: str | None = None
+) -> ApologyReview:
+    """Review an apology draft; never raises on any text.
+
+    `partner_name` lets the phrases recognise the partner's name; `pronouns` (as Settings
+    keep them, "she/her" ...) words the advice; without them the advice says "they".
+    """
     norm = normalise(text if isinstance(text, str) else str(text))
     book = load_book(DATA_FILE, _partner_key(partner_name))
 
     flags: list[Flag] = []
     flag_hits: list[Hit] = []
     for kind in FLAG_KINDS:
-        advice = book.category("flags", kind).advice
+        advice = in_pronouns(book.category("flags", kind).advice, pronouns)
         for hit in book.find(norm, "flags", kind):
             flag_hits.append(hit)
             flags.append(Flag(kind, hit.start, hit.end, hit.text, advice))
@@ -103,7 +109,7 @@ def review_apology(text: str, partner_name: str | None = None) -> ApologyReview:
         flags = [flag for flag in flags if flag.kind != "vague"]
 
     advice = {
-        name: book.category("ingredients", name).advice
+        name: in_pronouns(book.category("ingredients", name).advice, pronouns)
         for name in INGREDIENTS
         if not ingredients[name]
     }

@@ -14,12 +14,12 @@ from functools import cache
 from coach.resources import read_toml
 from coach.reviews.apology import DATA_FILE as APOLOGY_FILE
 from coach.reviews.matcher import load_book, overlaps
-from coach.reviews.model import Flag
+from coach.reviews.model import Flag, in_pronouns
 from coach.reviews.normalise import normalise
 
 DATA_FILE = "reviews/checks.toml"
 PERSPECTIVE_KINDS: tuple[str, ...] = ("but", "if", "excuse", "intent")
-EXCUSE_ADVICE = "This explains your side; for now, stay with what it was like for them."
+EXCUSE_ADVICE = "This explains your side; for now, stay with what it was like for {them}."
 
 # An answer is "mostly I don't know" when those phrases make up at least this share of its
 # words, or when fewer than this many other words of substance remain.
@@ -29,8 +29,11 @@ MIN_OTHER_WORDS = 5
 _WORDS = re.compile(r"[\w']+")
 
 
-def check_perspective(text: str, partner_name: str | None = None) -> list[Flag]:
-    """Every "but", hedging "if", excuse and appeal to intentions in `text`, in text order."""
+def check_perspective(
+    text: str, partner_name: str | None = None, pronouns: str | None = None
+) -> list[Flag]:
+    """Every "but", hedging "if", excuse and appeal to intentions in `text`, in text order,
+    with advice worded for `pronouns` ("they" when not given)."""
     norm = normalise(text if isinstance(text, str) else str(text))
     if not norm.text:
         return []
@@ -46,6 +49,7 @@ def check_perspective(text: str, partner_name: str | None = None) -> list[Flag]:
     flags: list[Flag] = []
     for kind in PERSPECTIVE_KINDS:
         advice = EXCUSE_ADVICE if kind == "excuse" else book.category("flags", kind).advice
+        advice = in_pronouns(advice, pronouns)
         flags.extend(Flag(kind, hit.start, hit.end, hit.text, advice) for hit in found[kind])
     flags.sort(key=lambda flag: (flag.start, flag.end, flag.kind))
     return flags

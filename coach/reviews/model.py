@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+NEUTRAL_PRONOUNS = "they/them"
+
+
+@lru_cache(maxsize=512)
+def in_pronouns(text: str, pronouns: str | None = None) -> str:
+    """Advice written with `{they}`, `{them}`, `{their}` ... filled for the partner's pronouns.
+
+    Reviews run without knowing who the partner is (the command line, tests): then the
+    advice says "they". Unknown pronouns read the same way.
+    """
+    from coach.partner import PRONOUN_SETS, Partner, fill
+
+    chosen = pronouns if pronouns in PRONOUN_SETS else NEUTRAL_PRONOUNS
+    return fill(text, Partner(pronouns=chosen))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.reviews.matcher import Hit, load_book, overlaps
-from coach.reviews.model import Flag, Strength
+from coach.reviews.model import Flag, Strength, in_pronouns
 from coach.reviews.normalise import normalise
 from coach.reviews.tone import apply_contrast, apply_sarcasm
 
@@ -92,8 +92,9 @@ class ReplyReview:
         }
 
 
-def review_reply(text: str) -> ReplyReview:
-    """Review a reply; never raises on any text."""
+def review_reply(text: str, pronouns: str | None = None) -> ReplyReview:
+    """Review a reply; never raises on any text. `pronouns` (as Settings keep them) words
+    the advice; without them it says "they"."""
     norm = normalise(text if isinstance(text, str) else str(text))
     if not norm.text.strip():
         return ReplyReview("mixed", 0, [], [], [ScoreStep("Nothing written yet", 0)])
@@ -102,7 +103,7 @@ def review_reply(text: str) -> ReplyReview:
     flag_hits: list[Hit] = []
     flags: list[Flag] = []
     for kind in FLAG_KINDS:
-        advice = book.category("flags", kind).advice
+        advice = in_pronouns(book.category("flags", kind).advice, pronouns)
         for hit in book.find(norm, "flags", kind):
             flag_hits.append(hit)
             flags.append(Flag(kind, hit.start, hit.end, hit.text, advice))
@@ -115,7 +116,7 @@ def review_reply(text: str) -> ReplyReview:
                 strengths.append(Strength(kind, hit.start, hit.end, hit.text))
 
     # Tone: sarcasm empties validation, and a bare "but" takes an acknowledgement back.
-    defensive_advice = book.category("flags", "defensive").advice
+    defensive_advice = in_pronouns(book.category("flags", "defensive").advice, pronouns)
     sarcasm = book.find(norm, "tone", "sarcasm")
     flags, strengths = apply_sarcasm(norm.original, sarcasm, flags, strengths, defensive_advice)
     flags = apply_contrast(norm.original, flags, strengths, defensive_advice)

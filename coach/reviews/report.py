@@ -20,7 +20,7 @@ from coach.reviews.apology import (
     INGREDIENTS,
     ApologyReview,
 )
-from coach.reviews.model import Flag
+from coach.reviews.model import Flag, in_pronouns
 from coach.reviews.reply import FLAG_LABELS as REPLY_FLAG_LABELS
 from coach.reviews.reply import STRENGTH_LABELS, ReplyReview
 
@@ -62,8 +62,9 @@ def _marked_text(text: str, flags: list[Flag], good: list[tuple[int, int]]) -> T
     return body
 
 
-def print_apology_report(text: str, review: ApologyReview) -> None:
-    """The six ingredients ticked, each flag quoted with its advice, and the draft itself."""
+def print_apology_report(text: str, review: ApologyReview, pronouns: str | None = None) -> None:
+    """The six ingredients ticked, each flag quoted with its advice, and the draft itself;
+    the labels name the partner by `pronouns` ("them" when not given)."""
     console = _console()
     tick, cross, bullet = _marks()
     ready = review.verdict == "ready"
@@ -80,7 +81,7 @@ def print_apology_report(text: str, review: ApologyReview) -> None:
         line = Text.assemble(
             ("  ", ""),
             (tick if present else cross, GOOD_STYLE if present else FLAG_STYLE),
-            (" " + INGREDIENT_LABELS[name], ""),
+            (" " + in_pronouns(INGREDIENT_LABELS[name], pronouns), ""),
         )
         evidence = review.evidence.get(name, [])
         if present and evidence:
