@@ -122,7 +122,8 @@ class CheckinReadBack(ModalScreen[None]):
             body.append((c.answers.get(key) or "(nothing written)") + "\n\n")
         body.append("This week I will: ", style="bold")
         body.append((c.answers.get("my_step") or "-") + "\n")
-        body.append("This week they will: ", style="bold")
+        partner = self.app.settings.partner.name  # type: ignore[attr-defined]
+        body.append(f"This week {partner} will: ", style="bold")
         body.append((c.answers.get("their_step") or "-") + "\n\n")
         if c.agenda:
             body.append("The agenda that week\n", style="bold")

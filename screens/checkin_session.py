@@ -115,7 +115,8 @@ class CheckinSessionScreen(Screen[None]):
             yield GoalList(id="goals")
             yield Static("This week I will", classes="question", markup=False)
             yield Input(self.checkin.answers.get("my_step", ""), id="my_step", max_length=500)
-            yield Static("This week they will", classes="question", markup=False)
+            partner = self.app.settings.partner.name  # type: ignore[attr-defined]
+            yield Static(f"This week {partner} will", classes="question", markup=False)
             yield Input(self.checkin.answers.get("their_step", ""), id="their_step", max_length=500)
             yield Static("", id="save-status", markup=False)
         yield Footer()

@@ -39,6 +39,9 @@ async def test_run_a_checkin_and_read_it_back_after_a_restart(tmp_path, clock):
         await pilot.press(*"Calmer than last week")
         app.screen.query_one("#felt_off", TextArea).text = "The late text on Friday"
         app.screen.query_one("#my_step", Input).value = "Text before I leave work"
+        app.screen.query_one("#their_step", Input).value = "Say when something feels off"
+        # The partner's step is asked of the partner by name, not "they".
+        assert any(str(s.visual) == "This week Dana will" for s in app.screen.query(".question"))
         await pilot.press("ctrl+g")
         await pilot.press(*"A weekend by the sea")
         await pilot.press("enter")
@@ -67,6 +70,7 @@ async def test_run_a_checkin_and_read_it_back_after_a_restart(tmp_path, clock):
         shown = screen_text(app)
         assert "Check-in of Tuesday 24 November 2026" in shown
         assert "The late text on Friday" in shown
+        assert "This week Dana will: Say when something feels off" in shown
 
 
 async def test_leaving_a_session_keeps_it_for_later(welcomed_store, make_test_app):
