@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from coach.errors import CoachError
 from coach.fileio import atomic_write_bytes
@@ -134,6 +135,35 @@ class WorksheetFormScreen(DraftScreen):
         # SectionScreen's own on_mount, which runs after this, shows SECTION_TITLE.
         self.SECTION_TITLE = f"Worksheets · {self.shown.title}"
         self.focus_first_answer()
+        typed, self.typed_ahead = self.typed_ahead, ""
+        for character in typed:
+            self.type_early(character)
+
+    def on_key(self, event: events.Key) -> None:
+        """A typed character that reached the worksheet itself goes to the focused answer.
+
+        A text field always takes the characters typed into it, so one that reaches the
+        screen was pressed while the worksheet was still being built, before any answer
+        had focus; Textual would otherwise drop it.
+        """
+        if event.is_printable and event.character and self.type_early(event.character):
+            event.stop()
+            event.prevent_default()
+
+    def type_early(self, character: str) -> bool:
+        """Type `character` where the cursor is, if that is a text answer; whether it was.
+
+        For keys pressed as the worksheet opens (see also the list of worksheets, which
+        passes on what was typed just after enter).
+        """
+        focused = self.focused
+        if isinstance(focused, TextArea) and not focused.read_only:
+            focused.insert(character)
+            return True
+        if isinstance(focused, Input) and not focused.disabled:
+            focused.insert_text_at_cursor(character)
+            return True
+        return False
 
     def focus_first_answer(self) -> None:
         """Put the cursor in the first answer unless it is somewhere already.

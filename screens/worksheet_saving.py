@@ -61,6 +61,7 @@ class DraftScreen(SectionScreen):
     def __init__(self, ws_id: str) -> None:
         super().__init__()
         self.ws_id = ws_id
+        self.typed_ahead = ""  # typed before the screen was up; the form puts it in place
         self._dirty = False
         self._first_unsaved: float | None = None
         self._save_timer: Timer | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -49,6 +49,7 @@ class WorksheetsScreen(SectionScreen):
 
     SECTION_TITLE = "Worksheets"
     CSS_PATH = "worksheets.tcss"
+    _typed_ahead: list[str] | None = None  # characters typed since enter, until it opens
     BINDINGS = [
         # Not a priority binding: the table must first take any arrow keys typed before it.
         Binding(
@@ -155,11 +156,25 @@ class WorksheetsScreen(SectionScreen):
         event.stop()  # a mouse click on a row
         await self.action_open()
 
+    def on_key(self, event: events.Key) -> None:
+        """Keep what is typed between enter and the worksheet appearing, for its first answer.
+
+        Keys that come together with enter (a fast typist, a paste) reach this list before
+        the worksheet exists; the list ignores characters, so they would be lost.
+        """
+        if event.key == "enter":
+            self._typed_ahead = []
+        elif self._typed_ahead is not None and event.is_printable:
+            self._typed_ahead.append(event.character or "")
+            event.stop()
+            event.prevent_default()
+
     async def action_open(self) -> None:
+        typed, self._typed_ahead = "".join(self._typed_ahead or ()), None
         ws_id = self._selected_id()
         if ws_id is None:
             return
-        opening = open_worksheet(self.app, ws_id)
+        opening = open_worksheet(self.app, ws_id, typed_ahead=typed)
         if opening is not None:
             await opening
         top = self.app.screen
@@ -175,9 +190,15 @@ class WorksheetsScreen(SectionScreen):
         return open_worksheet(self.app, ws_id)
 
 
-def open_worksheet(app: App, ws_id: str) -> AwaitComplete | AwaitMount | None:
-    """Switch to the Worksheets section and open `ws_id` there (KeyError if unknown)."""
+def open_worksheet(
+    app: App, ws_id: str, *, typed_ahead: str = ""
+) -> AwaitComplete | AwaitMount | None:
+    """Switch to the Worksheets section and open `ws_id` there (KeyError if unknown).
+
+    `typed_ahead` is text typed before the worksheet was up; it goes into the first answer.
+    """
     screen = worksheet_screen(ws_id)
+    screen.typed_ahead = typed_ahead
     if app.current_mode != MODE:
         app.switch_mode(MODE)
     top = app.screen
