@@ -129,6 +129,11 @@ class RehearseScreen(SectionScreen):
     def _open(self, event: PickerView.Open) -> None:
         self.open_scenario(event.scenario_id)
 
+    @on(PickerView.Typed)
+    def _typed_ahead(self, event: PickerView.Typed) -> None:
+        if self.view == "practice":
+            self.query_one(PracticeView).type_early(event.character)
+
     @on(PickerView.Surprise)
     @on(PracticeView.Surprise)
     def _surprise(self) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from coach.rehearsal import ScenarioSummary
 from coach.scenarios import Scenario
+from coach.screens.type_ahead import TypeAhead
 
 TITLE_WIDTH = 42
 """Titles are cut to this in the table, so the scores still fit beside them at 80 columns."""
@@ -72,11 +74,22 @@ class PickerView(Vertical):
             super().__init__()
             self.scenario_id = scenario_id
 
+    class Typed(Message):
+        """A character typed together with enter, for the reply box enter opened."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
     class Surprise(Message):
         """The user asked for a scenario picked for them."""
 
     class RealMoments(Message):
         """The user wants the "It happened for real" log."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._typed_ahead = TypeAhead()
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -146,7 +159,16 @@ class PickerView(Vertical):
     def action_open_selected(self) -> None:
         scenario_id = self.selected_id
         if scenario_id is not None:
+            self._typed_ahead.start()
             self.post_message(self.Open(scenario_id))
+
+    def on_key(self, event: events.Key) -> None:
+        """Words typed together with enter follow the Open message to the reply box,
+        rather than being dropped here or taken as this list's keys (`s`, `r`)."""
+        if self._typed_ahead.keep(event):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(event.character or ""))
 
     def action_surprise(self) -> None:
         self.post_message(self.Surprise())

@@ -173,6 +173,12 @@ class PracticeView(Vertical):
         self._show_countdown()
         self.refresh_bindings()
 
+    def type_early(self, character: str) -> None:
+        """Type `character` into the reply box, as if typed there (words sent with enter)."""
+        reply = self.query_one("#reply", TextArea)
+        if not self.reviewed and not reply.read_only:
+            reply.insert(character)
+
     def reply_text(self) -> str:
         return self.query_one("#reply", TextArea).text
 

@@ -6,6 +6,7 @@ The Guide's "Do this now" key calls `open_worksheet(ws_id)` on this screen.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -17,6 +18,7 @@ from textual.widget import AwaitMount
 from textual.widgets import DataTable, Static
 
 from coach.screens.base import SectionScreen
+from coach.screens.type_ahead import TypeAhead
 from coach.screens.worksheet_checks import warm_up
 from coach.screens.worksheet_saving import DraftScreen
 from coach.worksheet_defs import WorksheetDef, load_worksheet_defs, worksheet_def
@@ -49,7 +51,6 @@ class WorksheetsScreen(SectionScreen):
 
     SECTION_TITLE = "Worksheets"
     CSS_PATH = "worksheets.tcss"
-    _typed_ahead: list[str] | None = None  # characters typed since enter, until it opens
     BINDINGS = [
         # Not a priority binding: the table must first take any arrow keys typed before it.
         Binding(
@@ -72,6 +73,10 @@ class WorksheetsScreen(SectionScreen):
             table: DataTable[Text] = DataTable(id="ws-table", cursor_type="row")
             yield table
             yield Static("", id="ws-overview-about", markup=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._typed_ahead = TypeAhead()
 
     def on_mount(self) -> None:
         # No super() call: Textual runs SectionScreen's on_mount itself, after this one.
@@ -157,20 +162,13 @@ class WorksheetsScreen(SectionScreen):
         await self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Keep what is typed between enter and the worksheet appearing, for its first answer.
-
-        Keys that come together with enter (a fast typist, a paste) reach this list before
-        the worksheet exists; the list ignores characters, so they would be lost.
-        """
-        if event.key == "enter":
-            self._typed_ahead = []
-        elif self._typed_ahead is not None and event.is_printable:
-            self._typed_ahead.append(event.character or "")
+        """Words typed together with enter go to the worksheet it opens (`TypeAhead`)."""
+        if self._typed_ahead.keep(event):
             event.stop()
             event.prevent_default()
 
     async def action_open(self) -> None:
-        typed, self._typed_ahead = "".join(self._typed_ahead or ()), None
+        typed = self._typed_ahead.take()
         ws_id = self._selected_id()
         if ws_id is None:
             return

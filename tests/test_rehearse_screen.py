@@ -293,3 +293,27 @@ async def test_rehearse_works_at_80_by_24(welcomed_store, make_test_app):
         await _submit(pilot)
         shown = screen_text(app)
         assert "/ 100" in shown and "Try again" in shown
+
+
+async def test_words_typed_together_with_enter_go_into_the_reply(welcomed_store, make_test_app):
+    """Enter and the first words in one burst: the words must reach the reply box, not be
+    dropped by the list or taken as its keys (`s` would pick a surprise, `r` the log)."""
+    from textual import events
+
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_rehearse(pilot)
+        await pilot.press("down")  # the second moment
+        await pilot.pause()
+        chosen = screen.query_one("#scenario-table", DataTable).cursor_row
+        for key in ["enter", *"Yes, it was real"]:
+            app.post_message(
+                events.Key("space" if key == " " else key, key if key != "enter" else None)
+            )
+        await pilot.pause(0.5)
+        practice = screen.query_one(PracticeView)
+        assert screen.view == "practice"
+        assert practice.scenario is not None
+        assert practice.scenario.id == load_scenarios()[chosen].id
+        assert screen.query_one("#reply", TextArea).text == "Yes, it was real"
+        assert "Yes, it was real" in screen_text(app)
