@@ -48,7 +48,9 @@ def checkin_label(checkin: Checkin) -> Text:
         label.append("  (not finished: enter continues it)")
     else:
         first = (checkin.answers.get("how_are_we") or "").splitlines()
-        label.append(f"  {first[0][:60]}" if first else "")
+        line = first[0] if first else ""
+        # Cut to one row with a mark that there is more; enter reads the whole check-in.
+        label.append(f"  {line if len(line) <= 60 else line[:59].rstrip() + chr(0x2026)}")
     return label
 
 

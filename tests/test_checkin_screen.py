@@ -139,3 +139,17 @@ async def test_logs_are_searchable(welcomed_store, make_test_app):
         await pilot.pause()
         assert "gym runs late" not in screen_text(app)
         assert "my brother" in screen_text(app)
+
+
+def test_a_past_checkin_is_listed_by_its_first_line_cut_with_a_mark():
+    from coach.checkins import Checkin
+    from coach.screens.checkin import checkin_label
+
+    long = "Tense. The trip came up again and I listened instead of arguing, for once."
+    done = Checkin("c1", date(2026, 11, 17), "", "2026-11-17T20:30:00", 1800, {"how_are_we": long})
+    shown = checkin_label(done).plain
+    assert shown.startswith("Tue 17 Nov 2026  Tense. The trip came up again")
+    assert shown.endswith("\u2026") and long not in shown
+    assert len(shown) <= len("Tue 17 Nov 2026  ") + 60
+    short = Checkin("c2", date(2026, 11, 10), "", "x", 1800, {"how_are_we": "Better.\nMore."})
+    assert checkin_label(short).plain == "Tue 10 Nov 2026  Better."
