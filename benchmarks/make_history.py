@@ -3,9 +3,10 @@
     python benchmarks/make_history.py --years 10 --data-dir /tmp/coach-bench [--seed 7]
 
 Five promises on different schedules, most due days kept, some broken with an honest
-note, some logged late, a note here and there. Everything goes through the project's own
-functions (`add_promise`, `check`, `set_note`), inside one transaction so the file is
-written once.
+note, some logged late, a note here and there; and a weekly check-in on Tuesdays, held
+most weeks, with both questions answered and each partner's step for the week.
+Everything goes through the project's own functions (`add_promise`, `check`, `set_note`,
+`start_checkin`, `finish_checkin`), inside one transaction so the file is written once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from coach.checkins import finish_checkin, set_schedule, start_checkin
 from coach.promises import add_promise, check, set_note
 from coach.schedule import parse_every
 from coach.settings import Settings, save_settings
@@ -42,6 +44,21 @@ KEPT_NOTES = [
     "Felt awkward; did it anyway.",
 ]
 DAY_NOTES = ["Rough day for both of us.", "A good, quiet evening.", "Old argument came up."]
+HOW_ARE_WE = [
+    "Steadier than last week. She laughed at dinner twice.",
+    "Tense. The trip came up again and I listened instead of arguing.",
+    "Quiet, a bit distant, but we both showed up for this.",
+    "Better. We planned the weekend together without it turning into a fight.",
+]
+FELT_OFF = [
+    "",
+    "I came home late on Thursday without texting.",
+    "She saw a message notification and went cold; I showed her the phone.",
+    "I got short with her when she asked where I was.",
+]
+MY_STEPS = ["Text before I leave work.", "Put my phone on the table at dinner.", "Walk on Friday."]
+THEIR_STEPS = ["Tell me when something feels off.", "Pick the film on Saturday.", ""]
+AGENDA = ["Appreciation: the lunch she packed", "Honesty: I had coffee with Sam", "Goal: the trip"]
 
 
 def make_history(store: Store, years: int, seed: int, today: date) -> dict[str, int]:
@@ -49,6 +66,7 @@ def make_history(store: Store, years: int, seed: int, today: date) -> dict[str, 
     rng = random.Random(seed)
     start = today - timedelta(days=round(365.25 * years))
     counts = {"promises": 0, "kept": 0, "broken": 0, "late": 0, "unlogged": 0, "notes": 0}
+    counts["checkins"] = 0
     with store.transaction():
         save_settings(
             store,
@@ -58,6 +76,7 @@ def make_history(store: Store, years: int, seed: int, today: date) -> dict[str, 
         for text, every, at in PROMISES:
             made.append(add_promise(store, text, parse_every(every, start), start, at=at))
             counts["promises"] += 1
+        set_schedule(store, "Tuesday", "20:00", start)
         day = start
         while day < today:
             evening = datetime.combine(day, datetime.min.time()).replace(hour=21).astimezone()
@@ -81,6 +100,19 @@ def make_history(store: Store, years: int, seed: int, today: date) -> dict[str, 
             if rng.random() < 0.02:
                 set_note(store, made[0].id, day, rng.choice(DAY_NOTES), now=evening)
                 counts["notes"] += 1
+            if day.weekday() == 1 and rng.random() < 0.9:  # most Tuesdays
+                begun = evening - timedelta(hours=1)
+                session = start_checkin(store, day, begun, rng.sample(AGENDA, rng.randint(0, 3)))
+                answers = {
+                    "how_are_we": rng.choice(HOW_ARE_WE),
+                    "felt_off": rng.choice(FELT_OFF),
+                    "my_step": rng.choice(MY_STEPS),
+                    "their_step": rng.choice(THEIR_STEPS),
+                }
+                minutes = rng.randint(24, 34)
+                ended = begun + timedelta(minutes=minutes)
+                finish_checkin(store, session.id, answers, minutes * 60, ended, day)
+                counts["checkins"] += 1
             day += timedelta(days=1)
     return counts
 
