@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.agenda import agenda_lines, log_items, search_logs, week_agenda
 from coach.checkins import (
@@ -96,6 +98,31 @@ def test_a_missed_week_shows_and_a_held_one_does_not(mem):
     assert status.missed == (date(2026, 11, 1), date(2026, 11, 15))
     assert status.done_this_week
     assert status.next_day == date(2026, 11, 29) and not status.due_today
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    held=st.lists(st.integers(min_value=0, max_value=120), max_size=25),
+    today=st.integers(min_value=0, max_value=130),
+)
+def test_missed_weeks_match_a_day_by_day_count(held, today):
+    """Any set of held days, any today: a week is missed exactly when no held day lies
+    within three days of its Sunday and the Sunday is more than three days gone."""
+    store = Store.in_memory()
+    since = date(2026, 1, 4)  # a Sunday
+    set_schedule(store, "Sunday", "19:00", since=since)
+    for offset in sorted(set(held)):
+        session = start_checkin(store, since + timedelta(days=offset), NOW, [])
+        finish_checkin(store, session.id, {"how_are_we": "ok"}, 1800, NOW)
+    day = since + timedelta(days=today)
+    held_days = [since + timedelta(days=offset) for offset in set(held)]
+    sundays = [since + timedelta(days=7 * week) for week in range(today // 7 + 2)]
+    expected = tuple(
+        sunday
+        for sunday in sundays
+        if (day - sunday).days > 3 and not any(abs((d - sunday).days) <= 3 for d in held_days)
+    )
+    assert checkin_status(store, day).missed == expected
 
 
 def test_due_today_and_overdue(mem):
