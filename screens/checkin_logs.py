@@ -14,6 +14,13 @@ from textual.widgets.option_list import Option
 from coach.agenda import LogItem, search_logs
 
 
+def _option(index: int, item: LogItem) -> Option:
+    label = Text(f"{item.day.isoformat()} ", style="bold")
+    label.append(f"{item.kind}: ", style="dim")
+    label.append(item.text.splitlines()[0][:70] if item.text else "")
+    return Option(label, id=str(index))
+
+
 class LogsScreen(Screen[None]):
     """Type to search; move through the entries; the selected one shows in full."""
 
@@ -40,11 +47,9 @@ class LogsScreen(Screen[None]):
         self.items: list[LogItem] = search_logs(self.app.store, query)  # type: ignore[attr-defined]
         listing = self.query_one("#log-list", OptionList)
         listing.clear_options()
-        for index, item in enumerate(self.items):
-            label = Text(f"{item.day.isoformat()} ", style="bold")
-            label.append(f"{item.kind}: ", style="dim")
-            label.append(item.text.splitlines()[0][:70] if item.text else "")
-            listing.add_option(Option(label, id=str(index)))
+        # All at once: adding options one by one lays the list out again for each of them,
+        # which with ten years of weekly check-ins held up the key that opened the logs.
+        listing.add_options([_option(index, item) for index, item in enumerate(self.items)])
         if not self.items:
             listing.add_option(
                 Option(Text("Nothing found." if query else "No entries yet."), disabled=True)
