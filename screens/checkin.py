@@ -102,16 +102,30 @@ class CheckinScreen(SectionScreen):
         self.refresh_view()
         self.query_one("#past-checkins").focus()
 
+    _shown: tuple[int, object] | None = None  # (store generation, day) last shown
+
     def refresh_view(self) -> None:
+        """Show the status and past check-ins, unless nothing has changed since last time.
+
+        Coming back from the logs or a read-back changes nothing; rebuilding ten years of
+        check-ins then would hold up the key, and move the cursor back to the top.
+        """
+        store, today = self.app.store, today_for(self.app)  # type: ignore[attr-defined]
+        if self._shown == (store.generation, today):
+            return
         self.query_one("#checkin-status", Static).update(status_text(self.app))
         past = self.query_one("#past-checkins", OptionList)
+        was = past.highlighted_option.id if past.highlighted_option is not None else None
         past.clear_options()
-        checkins = list_checkins(self.app.store)  # type: ignore[attr-defined]
+        checkins = list_checkins(store)
         past.add_options(Option(checkin_label(c), id=c.id) for c in checkins)
         if checkins:
-            past.highlighted = 0
+            ids = [c.id for c in checkins]
+            past.highlighted = ids.index(was) if was in ids else 0
         else:
             past.add_option(Option(Text("None yet."), disabled=True))
+        # After the status, which may have set the schedule from the worksheet.
+        self._shown = (store.generation, today)
 
     def action_start(self) -> None:
         from coach.screens.checkin_session import CheckinSessionScreen

@@ -3,7 +3,7 @@ goal, finish, read it back after a restart; missed weeks show; logs are searchab
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from textual.widgets import Input, TextArea
 
@@ -153,3 +153,42 @@ def test_a_past_checkin_is_listed_by_its_first_line_cut_with_a_mark():
     assert len(shown) <= len("Tue 17 Nov 2026  ") + 60
     short = Checkin("c2", date(2026, 11, 10), "", "x", 1800, {"how_are_we": "Better.\nMore."})
     assert checkin_label(short).plain == "Tue 10 Nov 2026  Better."
+
+
+async def test_coming_back_from_the_logs_keeps_the_place_in_past_checkins(
+    welcomed_store, make_test_app
+):
+    from textual.widgets import OptionList
+
+    from coach.checkins import finish_checkin, start_checkin
+
+    for week in range(5):
+        day = date(2026, 11, 17) - timedelta(days=7 * week)
+        session = start_checkin(welcomed_store, day, FIXED_NOW, [])
+        finish_checkin(welcomed_store, session.id, {"how_are_we": f"Week {week}"}, 1800, FIXED_NOW)
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        past = app.screen.query_one("#past-checkins", OptionList)
+        past.focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        chosen = past.highlighted_option.id
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.sub_title == "Logs"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert past.highlighted == 2 and past.highlighted_option.id == chosen
+        assert "Week 2" in screen_text(app)
+
+        # A new check-in is still shown at once when the section comes back.
+        session = start_checkin(welcomed_store, date(2026, 11, 24), FIXED_NOW, [])
+        finish_checkin(welcomed_store, session.id, {"how_are_we": "Today's"}, 1800, FIXED_NOW)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Today's" in screen_text(app)
+        assert past.highlighted_option.id == chosen
