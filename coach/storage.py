@@ -81,7 +81,9 @@ def decode_store_bytes(raw: bytes) -> dict[str, Any]:
         if isinstance(version, int) and version > migrations.SCHEMA_VERSION:
             raise NewerSchemaError(version)
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+        # The types of all records at once, in C: a Python loop over ten years of
+        # check-offs took 2 ms of every start. JSON objects always decode to plain dicts.
+        if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
             raise CorruptFileError(f"valid JSON, but table {name!r} is not a table of records")
     return data
 
