@@ -14,6 +14,7 @@ from coach.checkins import QUESTIONS, WEEKDAYS, Checkin, get_schedule, set_sched
 from coach.errors import CoachError
 from coach.goals import Goal
 from coach.screens.profile_form import today_for
+from coach.screens.type_ahead import TypingReachesTheField
 
 
 class ScheduleDialog(ModalScreen[bool]):
@@ -63,8 +64,10 @@ class ScheduleDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class GoalDialog(ModalScreen[tuple[str, str] | None]):
+class GoalDialog(TypingReachesTheField, ModalScreen[tuple[str, str] | None]):
     """Add or edit a shared goal and its first step."""
+
+    TYPE_INTO = "#goal-text"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="goal.cancel", tooltip="Leave without saving"),

@@ -79,7 +79,7 @@ class LogsScreen(Screen[None]):
         self.query_one("#log-list").focus()
 
     def action_search(self) -> None:
-        self.query_one("#log-search").focus()
+        self.set_focus(self.query_one("#log-search"))  # at once: what follows / is the search
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -31,6 +31,7 @@ from coach.goals import (
     update_goal,
 )
 from coach.screens.profile_form import today_for
+from coach.screens.type_ahead import TypingReachesTheField
 from coach.worksheets import load_answers
 
 AUTOSAVE_DELAY = 0.5
@@ -47,7 +48,7 @@ class GoalList(OptionList):
         self.screen.toggle_goal(self.highlighted)  # type: ignore[attr-defined]
 
 
-class CheckinSessionScreen(Screen[None]):
+class CheckinSessionScreen(TypingReachesTheField, Screen[None]):
     """One check-in session. Leaving keeps it; ctrl+s finishes it."""
 
     CSS_PATH = "checkin.tcss"
@@ -128,7 +129,7 @@ class CheckinSessionScreen(Screen[None]):
         self.refresh_goals()
         self.update_timer()
         self.set_interval(1, self.update_timer)
-        self.query_one("#how_are_we", TextArea).focus()
+        self.set_focus(self.query_one("#how_are_we", TextArea), scroll_visible=False)  # at once
 
     # The timer ---------------------------------------------------------------------------
     def elapsed(self) -> int:

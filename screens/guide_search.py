@@ -89,7 +89,7 @@ class GuideSearch(Vertical):
         """Show the panel ready to type, keeping the last query (selected, to replace it)."""
         self.partner = partner
         search_box = self.query_one("#guide-search-input", Input)
-        search_box.focus()
+        self.screen.set_focus(search_box)  # at once: what is typed after / is the search
         search_box.select_all()
         self._run(search_box.value)
 

@@ -43,13 +43,15 @@ class PromisesScreen(SectionScreen):
     CSS_PATH = "promises.tcss"
 
     BINDINGS = [
-        Binding("a", "add", "Add", id="promises.add", tooltip="Add a new promise"),
+        # Priority, so a promise's words typed right after `a` reach the dialog it opens.
+        Binding("a", "add", "Add", id="promises.add", tooltip="Add a new promise", priority=True),
         Binding(
             "r",
             "rename",
             "Rename",
             id="promises.rename",
             tooltip="Rename the promise highlighted in the list",
+            priority=True,
         ),
         Binding(
             "x",

@@ -16,6 +16,7 @@ from coach import promises as core
 from coach.dates import parse_iso_date, parse_time_of_day
 from coach.errors import CoachError, UsageError
 from coach.schedule import parse_every
+from coach.screens.type_ahead import TypingReachesTheField
 from coach.store import Store
 from coach.textsafe import clean_line
 
@@ -70,7 +71,7 @@ def every_text(choice: object, days: str, interval: str) -> str:
     return str(choice)
 
 
-class PromiseDialogBase(ModalScreen):
+class PromiseDialogBase(TypingReachesTheField, ModalScreen):
     """Shared look: one dialog box, an error line, Save and Cancel."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -136,7 +137,8 @@ class AddPromiseDialog(PromiseDialogBase):
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
             error.display = False
-        self.query_one("#promise-text", Input).focus()
+        # At once, not on the next turn: words typed right after `a` belong in this field.
+        self.set_focus(self.query_one("#promise-text", Input))
 
     @on(Select.Changed, "#schedule")
     def show_schedule_fields(self, event: Select.Changed) -> None:
@@ -236,7 +238,7 @@ class RenamePromiseDialog(PromiseDialogBase):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#new-text", Input).focus()
+        self.set_focus(self.query_one("#new-text", Input))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

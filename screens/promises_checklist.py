@@ -102,6 +102,9 @@ class DayChecklist(Widget, can_focus=True):
             "Broken",
             id="checklist.broken",
             tooltip="Mark the promise broken, with an honest note",
+            # Priority, so it acts before the keys typed right after it are handed on:
+            # they are for the field it opens, not for what had focus before.
+            priority=True,
         ),
         Binding(
             "n",
@@ -109,6 +112,7 @@ class DayChecklist(Widget, can_focus=True):
             "Note",
             id="checklist.note",
             tooltip="Write a note on this promise for the day",
+            priority=True,
         ),
         Binding(
             "u",

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from coach.screens.promises_drafts import drop_draft, load_draft, save_draft
+from coach.screens.type_ahead import TypingReachesTheField
 from coach.store import Store
 from coach.textsafe import display_safe
 
@@ -41,7 +42,7 @@ def split_broken_note(note: str) -> tuple[str, str]:
     return note, ""
 
 
-class NoteDialogBase(ModalScreen[str | None]):
+class NoteDialogBase(TypingReachesTheField, ModalScreen[str | None]):
     """Shared behaviour: a title, some text areas, save with ctrl+s, close keeps a draft."""
 
     DEFAULT_CSS = NOTE_DIALOG_CSS
@@ -112,7 +113,7 @@ class NoteDialogBase(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.app.register_draft_holder(self)  # type: ignore[attr-defined]
         area = self.query_one(f"#{self.FIELDS[0][0]}", TextArea)
-        area.focus()
+        self.set_focus(area)  # at once: words typed right after the key belong here
         area.move_cursor(area.document.end)
 
     def values(self) -> dict[str, str]:

@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from coach.errors import CoachError
 from coach.journal import APPRECIATION, HONESTY, add_entry, entries
@@ -22,6 +23,7 @@ from coach.screens.base import KeysFooter, SectionScreen
 from coach.screens.profile_form import today_for
 from coach.screens.today_next import NextStep, checkin_line, next_step, setback_offer
 from coach.screens.today_promises import TodayPromises
+from coach.screens.type_ahead import TypingReachesTheField
 
 PROMPTS = {
     APPRECIATION: "Something you noticed and valued in {partner} today",
@@ -29,7 +31,7 @@ PROMPTS = {
 }
 
 
-class TodayScreen(SectionScreen):
+class TodayScreen(TypingReachesTheField, SectionScreen):
     SECTION_TITLE = "Today"
     _rest_mounted = False  # the lines below the promises, added after the first frame
     BINDINGS = [
@@ -46,6 +48,9 @@ class TodayScreen(SectionScreen):
             "Appreciation",
             id="today.appreciation",
             tooltip="Write one line of appreciation for today",
+            # Priority, so it acts before the keys typed right after it are handed on:
+            # they are for the field it opens, not for what had focus before.
+            priority=True,
         ),
         Binding(
             "h",
@@ -53,6 +58,7 @@ class TodayScreen(SectionScreen):
             "Honesty",
             id="today.honesty",
             tooltip="Write one line of proactive honesty for today",
+            priority=True,
         ),
         Binding(
             "escape",
@@ -202,7 +208,11 @@ class TodayScreen(SectionScreen):
         return True
 
     def action_focus_line(self, kind: str) -> None:
-        self.query_one(f"#{kind}", Input).focus()
+        if isinstance(self.focused, Input | TextArea):
+            raise SkipAction()  # an "a" or "h" typed in a line is a letter
+        # At once (`focus` waits a turn): the words typed right after `a` or `h` are for
+        # the line, not keys of the promises (`n` would open a note, `b` mark one broken).
+        self.set_focus(self.query_one(f"#{kind}", Input))
 
     async def action_continue(self) -> None:
         if self._next is not None:

@@ -1,17 +1,22 @@
-"""Words typed together with enter, kept for what enter opens.
+"""Words typed as something opens, kept for the field that opens to take them.
 
-A fast typist, a paste, or a terminal that sends a burst of keys in one read can deliver
-enter and the first words of an answer together. Those words reach the list that enter
-was pressed on before the worksheet or the reply box it opens exists, and a list has no
-use for characters: they would be dropped (or, worse, taken as the list's own keys). A
-list keeps them here, for a moment after enter, and hands them to what it opened.
+A fast typist, a busy moment of the app, or a terminal that sends a burst of keys in one
+read can deliver a key that opens something and the first words typed into it together.
+
+* `TypeAhead`: the words reach the list that enter was pressed on before the worksheet or
+  the reply box it opens exists; a list has no use for characters (they would be dropped,
+  or taken as its own keys), so it keeps them for a moment and hands them on.
+* `TypingReachesTheField`: the words reach a newly opened screen or dialog before its
+  field has focus; the screen passes them to the field.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from textual import events
+from textual.widgets import Input, TextArea
 
 WINDOW_SECONDS = 0.5
 """How long after enter a character still counts as typed with it."""
@@ -46,3 +51,40 @@ class TypeAhead:
         typed = "".join(self._characters)
         self._since, self._characters = None, []
         return typed
+
+
+def type_into(widget: object, character: str) -> bool:
+    """Type `character` into `widget` as a key would, if it is a text field that takes it."""
+    if isinstance(widget, TextArea) and not widget.read_only and not widget.disabled:
+        widget.insert(character)
+        return True
+    if isinstance(widget, Input) and not widget.disabled:
+        widget.insert_text_at_cursor(character)
+        return True
+    return False
+
+
+class TypingReachesTheField:
+    """For a screen or dialog opened to be typed into: no character typed as it opens is lost.
+
+    Keys pressed just after the key that opened it reach the new screen before anything in
+    it has focus, and Textual hands them to the screen itself, which drops them. A text
+    field always takes the characters typed into it, so a character that reaches the
+    screen is one of those: it goes into the focused field, or into `TYPE_INTO` (focused at
+    once) when nothing has focus yet.
+    """
+
+    TYPE_INTO: str | None = None
+    """Selector of the field that typing goes to before anything has focus."""
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable or not event.character:
+            return
+        screen: Any = self
+        field = screen.focused
+        if field is None and self.TYPE_INTO is not None:
+            field = screen.query_one(self.TYPE_INTO)
+            screen.set_focus(field, scroll_visible=False)
+        if type_into(field, event.character):
+            event.stop()
+            event.prevent_default()

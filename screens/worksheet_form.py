@@ -10,15 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static
 
 from coach.errors import CoachError
 from coach.fileio import atomic_write_bytes
 from coach.screens.dialogs import NoticeDialog
+from coach.screens.type_ahead import TypingReachesTheField, type_into
 from coach.screens.worksheet_dialogs import CadenceDialog, RevisionsDialog
 from coach.screens.worksheet_fields import FieldBox, field_box
 from coach.screens.worksheet_list_field import ListBox
@@ -37,7 +37,7 @@ from coach.worksheets import (
 PROMISE_WORKSHEET = "transparency-plan"
 
 
-class WorksheetFormScreen(DraftScreen):
+class WorksheetFormScreen(TypingReachesTheField, DraftScreen):
     """A worksheet to fill in; escape goes back to the list of worksheets."""
 
     SECTION_TITLE = "Worksheets"
@@ -139,31 +139,13 @@ class WorksheetFormScreen(DraftScreen):
         for character in typed:
             self.type_early(character)
 
-    def on_key(self, event: events.Key) -> None:
-        """A typed character that reached the worksheet itself goes to the focused answer.
-
-        A text field always takes the characters typed into it, so one that reaches the
-        screen was pressed while the worksheet was still being built, before any answer
-        had focus; Textual would otherwise drop it.
-        """
-        if event.is_printable and event.character and self.type_early(event.character):
-            event.stop()
-            event.prevent_default()
-
     def type_early(self, character: str) -> bool:
         """Type `character` where the cursor is, if that is a text answer; whether it was.
 
-        For keys pressed as the worksheet opens (see also the list of worksheets, which
-        passes on what was typed just after enter).
+        For words typed as the worksheet opens: the list of worksheets passes on what was
+        typed just after enter, and `TypingReachesTheField` what reached this screen.
         """
-        focused = self.focused
-        if isinstance(focused, TextArea) and not focused.read_only:
-            focused.insert(character)
-            return True
-        if isinstance(focused, Input) and not focused.disabled:
-            focused.insert_text_at_cursor(character)
-            return True
-        return False
+        return type_into(self.focused, character)
 
     def focus_first_answer(self) -> None:
         """Put the cursor in the first answer unless it is somewhere already.
