@@ -64,6 +64,7 @@ class CheckinScreen(SectionScreen):
             "Start check-in",
             id="checkin.start",
             tooltip="Begin (or continue) this week's 30-minute check-in",
+            priority=True,  # acts before the words typed after it, which are the session's
         ),
         Binding(
             "l",

@@ -15,12 +15,13 @@ from datetime import datetime
 from functools import lru_cache
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Static, Tree
+from textual.widgets import Input, Static, TextArea, Tree
 
 from coach import progress
 from coach.guide import Guide, Lesson, lesson_markdown, load_guide
@@ -81,7 +82,14 @@ class GuideScreen(SectionScreen):
             id="guide.do_now",
             tooltip="Go straight to this lesson's exercise",
         ),
-        Binding("slash", "search", "Search", id="guide.search", tooltip="Search the whole guide"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="guide.search",
+            tooltip="Search the whole guide",
+            priority=True,  # acts before the words typed after it, which are the search
+        ),
         Binding(
             "c",
             "toggle_contents",
@@ -368,6 +376,8 @@ class GuideScreen(SectionScreen):
 
     # Search ------------------------------------------------------------------------------
     async def action_search(self) -> None:
+        if isinstance(self.focused, Input | TextArea):
+            raise SkipAction()  # a "/" typed in a field is a character
         panels = self.query(GuideSearch)
         if panels:
             panel = panels.first()

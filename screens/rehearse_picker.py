@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -64,6 +65,7 @@ class PickerView(Vertical):
             "It happened for real",
             id="rehearse.real",
             tooltip="Write down a moment that came up for real, and practise it",
+            priority=True,  # acts before the words typed after it, which are the moment's
         ),
     ]
 
@@ -174,4 +176,6 @@ class PickerView(Vertical):
         self.post_message(self.Surprise())
 
     def action_real_moments(self) -> None:
+        if self._typed_ahead.active:
+            raise SkipAction()  # the "r" of words typed with enter, for the reply
         self.post_message(self.RealMoments())

@@ -33,6 +33,11 @@ class TypeAhead:
         """Enter was pressed (where a binding took it before `keep` could see it)."""
         self._since, self._characters = time.monotonic(), []
 
+    @property
+    def active(self) -> bool:
+        """Whether enter was pressed a moment ago: a letter now is typing, not a key."""
+        return self._since is not None and time.monotonic() - self._since <= WINDOW_SECONDS
+
     def keep(self, event: events.Key) -> bool:
         """Note `event`; whether it was a character kept here (the caller stops it)."""
         if event.key == "enter":

@@ -67,3 +67,28 @@ async def test_a_promise_typed_with_a_goes_into_the_new_promise(welcomed_store, 
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert [p.text for p in list_promises(welcomed_store)] == ["Call at lunch"]
+
+
+async def test_a_search_typed_with_slash_goes_into_the_search(welcomed_store, make_test_app):
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        burst(app, "slash", "apology")
+        await pilot.pause(0.5)
+        search = app.screen.query_one("#guide-search-input", Input)
+        assert search.value == "apology"
+        await pilot.press("slash", "x")  # a / typed in the search is a character
+        assert search.value == "apology/x"
+
+
+async def test_a_checkin_answer_typed_with_n_goes_into_the_first_question(
+    welcomed_store, make_test_app
+):
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        burst(app, "n", "Calmer")
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#how_are_we", TextArea).text == "Calmer"
