@@ -1,9 +1,8 @@
 """The Guide: the program's lessons beside a table of contents with reading progress.
 
-Built on the first visit to the section, never at start-up. It opens on the lesson read
-last. Lessons are drawn by `LessonView` from `coach.guide_render`, which keeps opening a
-lesson well under a tenth of a second; each open is timed into `open_times` for the
-benchmark.
+Built on the first visit to the section, never at start-up; it opens on the lesson read
+last. Lessons are drawn by `LessonView` from `coach.guide_render`, which keeps opening one
+well under a tenth of a second; each open is timed into `open_times` for the benchmark.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Input, Static, TextArea, Tree
+from textual.widgets import Static, Tree
 
 from coach import progress
 from coach.guide import Guide, Lesson, lesson_markdown, load_guide
@@ -32,6 +31,7 @@ from coach.screens.guide_contents import ContentsTree, NodeData
 from coach.screens.guide_do_now import go_to_exercise
 from coach.screens.guide_lesson import LessonView
 from coach.screens.guide_search import GuideSearch
+from coach.screens.type_ahead import is_text_field
 from coach.store import Store
 
 # Once the reader settles on a lesson (no new one for this long), the lesson is remembered
@@ -82,13 +82,14 @@ class GuideScreen(SectionScreen):
             id="guide.do_now",
             tooltip="Go straight to this lesson's exercise",
         ),
+        # Priority: it acts before the words typed after it, which are the search.
         Binding(
             "slash",
             "search",
             "Search",
             id="guide.search",
             tooltip="Search the whole guide",
-            priority=True,  # acts before the words typed after it, which are the search
+            priority=True,
         ),
         Binding(
             "c",
@@ -376,7 +377,7 @@ class GuideScreen(SectionScreen):
 
     # Search ------------------------------------------------------------------------------
     async def action_search(self) -> None:
-        if isinstance(self.focused, Input | TextArea):
+        if is_text_field(self.focused):
             raise SkipAction()  # a "/" typed in a field is a character
         panels = self.query(GuideSearch)
         if panels:

@@ -13,7 +13,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static
 
 from coach.errors import CoachError
 from coach.journal import APPRECIATION, HONESTY, add_entry, entries
@@ -23,7 +23,7 @@ from coach.screens.base import KeysFooter, SectionScreen
 from coach.screens.profile_form import today_for
 from coach.screens.today_next import NextStep, checkin_line, next_step, setback_offer
 from coach.screens.today_promises import TodayPromises
-from coach.screens.type_ahead import TypingReachesTheField
+from coach.screens.type_ahead import TypingReachesTheField, is_text_field
 
 PROMPTS = {
     APPRECIATION: "Something you noticed and valued in {partner} today",
@@ -208,7 +208,7 @@ class TodayScreen(TypingReachesTheField, SectionScreen):
         return True
 
     def action_focus_line(self, kind: str) -> None:
-        if isinstance(self.focused, Input | TextArea):
+        if is_text_field(self.focused):
             raise SkipAction()  # an "a" or "h" typed in a line is a letter
         # At once (`focus` waits a turn): the words typed right after `a` or `h` are for
         # the line, not keys of the promises (`n` would open a note, `b` mark one broken).

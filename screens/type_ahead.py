@@ -12,11 +12,12 @@ read can deliver a key that opens something and the first words typed into it to
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 WINDOW_SECONDS = 0.5
 """How long after enter a character still counts as typed with it."""
@@ -58,9 +59,27 @@ class TypeAhead:
         return typed
 
 
+def _text_area_class() -> type | None:
+    """TextArea, if anything has imported it yet; if nothing has, no widget is one.
+
+    Importing it here would put it in Today's first frame, which it is kept out of.
+    """
+    module = sys.modules.get("textual.widgets._text_area")
+    return getattr(module, "TextArea", None)
+
+
+def is_text_field(widget: object) -> bool:
+    """Whether `widget` is a field that takes typed characters (a line or a text area)."""
+    text_area = _text_area_class()
+    return isinstance(widget, Input) or (text_area is not None and isinstance(widget, text_area))
+
+
 def type_into(widget: object, character: str) -> bool:
     """Type `character` into `widget` as a key would, if it is a text field that takes it."""
-    if isinstance(widget, TextArea) and not widget.read_only and not widget.disabled:
+    text_area = _text_area_class()
+    if text_area is not None and isinstance(widget, text_area):
+        if widget.read_only or widget.disabled:
+            return False
         widget.insert(character)
         return True
     if isinstance(widget, Input) and not widget.disabled:
