@@ -6,14 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Static
 
 from coach.errors import CoachError
 from coach.journal import APPRECIATION, HONESTY, add_entry, entries
@@ -21,9 +21,13 @@ from coach.partner import fill
 from coach.promises import list_promises
 from coach.screens.base import KeysFooter, SectionScreen
 from coach.screens.profile_form import today_for
-from coach.screens.today_next import NextStep, checkin_line, next_step, setback_offer
 from coach.screens.today_promises import TodayPromises
 from coach.screens.type_ahead import TypingReachesTheField, is_text_field
+
+if TYPE_CHECKING:  # imported where used: Today's first frame is drawn without them
+    from textual.widgets import Input
+
+    from coach.screens.today_next import NextStep
 
 PROMPTS = {
     APPRECIATION: "Something you noticed and valued in {partner} today",
@@ -94,7 +98,12 @@ class TodayScreen(TypingReachesTheField, SectionScreen):
             )
 
     def compose_rest(self) -> ComposeResult:
-        """Everything below the promises; mounted once the promises are on screen."""
+        """Everything below the promises; mounted once the promises are on screen.
+
+        Its widgets and what fills them are imported here, after the first frame.
+        """
+        from textual.widgets import Checkbox, Input
+
         yield Static(id="continue")
         yield Static(id="checkin-line")
         yield Static(id="setback")
@@ -179,6 +188,8 @@ class TodayScreen(TypingReachesTheField, SectionScreen):
     def refresh_rituals(self) -> None:
         app = self.app
         store, today, partner = app.store, today_for(app), self.settings.partner  # type: ignore[attr-defined]
+        from coach.screens.today_next import checkin_line, next_step, setback_offer
+
         step = next_step(store)
         self._next: NextStep | None = step
         self.query_one("#continue", Static).update(step.line if step else Text(""))
@@ -212,7 +223,7 @@ class TodayScreen(TypingReachesTheField, SectionScreen):
             raise SkipAction()  # an "a" or "h" typed in a line is a letter
         # At once (`focus` waits a turn): the words typed right after `a` or `h` are for
         # the line, not keys of the promises (`n` would open a note, `b` mark one broken).
-        self.set_focus(self.query_one(f"#{kind}", Input))
+        self.set_focus(self.query_one(f"#{kind}"))
 
     async def action_continue(self) -> None:
         if self._next is not None:
@@ -231,8 +242,9 @@ class TodayScreen(TypingReachesTheField, SectionScreen):
             self.query_one("#today").focus()
 
     # The two lines ---------------------------------------------------------------------------
-    @on(Input.Submitted)
-    def save_line(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from textual.widgets import Checkbox
+
         kind = event.input.id
         if kind not in (APPRECIATION, HONESTY):
             return

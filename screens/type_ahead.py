@@ -17,7 +17,6 @@ import time
 from typing import Any
 
 from textual import events
-from textual.widgets import Input
 
 WINDOW_SECONDS = 0.5
 """How long after enter a character still counts as typed with it."""
@@ -59,33 +58,31 @@ class TypeAhead:
         return typed
 
 
-def _text_area_class() -> type | None:
-    """TextArea, if anything has imported it yet; if nothing has, no widget is one.
-
-    Importing it here would put it in Today's first frame, which it is kept out of.
-    """
-    module = sys.modules.get("textual.widgets._text_area")
-    return getattr(module, "TextArea", None)
+def _loaded(module: str, name: str) -> type | None:
+    """The widget class `name`, if anything has imported its module yet; if nothing has, no
+    widget is one. Importing Input or TextArea here would put them in Today's first
+    frame, which is drawn without them."""
+    return getattr(sys.modules.get(module), name, None)
 
 
 def is_text_field(widget: object) -> bool:
     """Whether `widget` is a field that takes typed characters (a line or a text area)."""
-    text_area = _text_area_class()
-    return isinstance(widget, Input) or (text_area is not None and isinstance(widget, text_area))
+    line = _loaded("textual.widgets._input", "Input")
+    area = _loaded("textual.widgets._text_area", "TextArea")
+    return any(kind is not None and isinstance(widget, kind) for kind in (line, area))
 
 
 def type_into(widget: object, character: str) -> bool:
     """Type `character` into `widget` as a key would, if it is a text field that takes it."""
-    text_area = _text_area_class()
-    if text_area is not None and isinstance(widget, text_area):
-        if widget.read_only or widget.disabled:
-            return False
-        widget.insert(character)
-        return True
-    if isinstance(widget, Input) and not widget.disabled:
+    if not is_text_field(widget) or getattr(widget, "disabled", True):
+        return False
+    if getattr(widget, "read_only", False):  # a TextArea shown, not edited
+        return False
+    if hasattr(widget, "insert_text_at_cursor"):  # Input
         widget.insert_text_at_cursor(character)
-        return True
-    return False
+    else:  # TextArea
+        widget.insert(character)  # type: ignore[attr-defined]
+    return True
 
 
 class TypingReachesTheField:
