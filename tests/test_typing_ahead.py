@@ -13,6 +13,7 @@ from textual.widgets import Input, TextArea
 
 from coach.promises import add_promise, list_promises
 from coach.schedule import parse_every
+from coach.worksheets import load_answers
 from tests.conftest import PROGRAM_START
 from tests.helpers.screen import screen_text
 
@@ -21,7 +22,7 @@ SIZE = (110, 34)
 
 def burst(app, key: str, words: str) -> None:
     """`key`, then every character of `words`, queued at once."""
-    app.post_message(events.Key(key, key if len(key) == 1 else None))
+    app.post_message(events.Key(key, key if len(key) == 1 else " " if key == "space" else None))
     for character in words:
         app.post_message(events.Key("space" if character == " " else character, character))
 
@@ -92,3 +93,24 @@ async def test_a_checkin_answer_typed_with_n_goes_into_the_first_question(
         burst(app, "n", "Calmer")
         await pilot.pause(0.5)
         assert app.screen.query_one("#how_are_we", TextArea).text == "Calmer"
+
+
+async def test_words_typed_with_enter_on_the_worksheets_land_in_the_first_answer(
+    welcomed_store, make_test_app
+):
+    """The words reach the list of worksheets before the worksheet exists; the list keeps
+    them for the first answer, and the words typed once it is up follow them."""
+    app = make_test_app(welcomed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "down")  # Her side of it, whose first answer is text
+        await pilot.pause()
+        burst(app, "enter", "She found")
+        for _ in range(100):
+            if getattr(app.screen, "ws_id", None) == "their-side":
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        burst(app, "space", "the messages")
+        await pilot.pause(0.8)
+        assert "She found the messages" in screen_text(app)
+    assert load_answers(welcomed_store, "their-side")["saw"] == "She found the messages"

@@ -336,28 +336,6 @@ async def test_the_overview_shows_each_worksheets_state(welcomed_store, make_tes
         assert type(app.screen).__name__ == "ApologyBuilderScreen"
 
 
-async def test_keys_typed_together_with_enter_land_in_the_first_answer(
-    welcomed_store, make_test_app
-):
-    """A fast typist (or a paste) sends enter and the first words at once: the words reach
-    the list of worksheets before the worksheet exists, and must not be lost there."""
-    from textual import events
-
-    app = make_test_app(welcomed_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "down")  # Her side of it, whose first answer is text
-        await pilot.pause()
-        for key in ["enter", *"She found"]:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await wait_until(pilot, lambda: getattr(app.screen, "ws_id", None) == "their-side")
-        await pilot.pause()
-        for character in " the messages":  # and the words typed once it is up
-            app.post_message(events.Key("space" if character == " " else character, character))
-        await pilot.pause(0.8)
-        assert "She found the messages" in screen_text(app)
-        assert load_answers(welcomed_store, "their-side")["saw"] == "She found the messages"
-
-
 async def test_open_worksheet_works_from_another_section(welcomed_store, make_test_app):
     from coach.screens.worksheets import open_worksheet
 
