@@ -16,6 +16,7 @@ from coach.screens.app import make_app
 from coach.settings import Settings, save_settings
 from coach.store import Store
 from tests.conftest import PROGRAM_START
+from tests.helpers.screen import open_sheet
 
 MARKER = "WOMBAT-8812-what-I-told-her"
 
@@ -42,12 +43,7 @@ async def test_a_worksheet_export_is_private_in_a_private_folder(tmp_path: Path,
     store = welcomed(tmp_path, clock)
     app = make_app(store, clock, data_dir=tmp_path)
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        app.screen.open_worksheet("their-side")
-        await pilot.pause()
-        await pilot.pause()
-        app.screen.query_one("#field-saw").editor().focus()
+        await open_sheet(pilot, "their-side", "saw")
         await pilot.press(*"Private", "ctrl+e")
         for _ in range(40):
             if list((tmp_path / "exports").glob("*.md")):

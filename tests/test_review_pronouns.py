@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coach.cli import main
@@ -10,7 +12,7 @@ from coach.partner import PRONOUN_SETS, Partner, fill
 from coach.resources import read_toml
 from coach.reviews import check_perspective, review_apology, review_reply
 from coach.settings import load_settings, save_settings
-from tests.helpers.screen import screen_text
+from tests.helpers.screen import open_sheet, screen_text
 
 IMPATIENT = "Why are we talking about this again? I said I was sorry."
 HEDGED = "I am sorry if you felt hurt."
@@ -100,8 +102,7 @@ def test_the_command_line_offers_what_settings_offers():
 
 
 async def test_rehearse_advice_uses_the_partners_pronouns(welcomed_store, make_test_app):
-    settings = load_settings(welcomed_store)
-    save_settings(welcomed_store, settings.__class__(**{**vars(settings), "pronouns": "he/him"}))
+    save_settings(welcomed_store, replace(load_settings(welcomed_store), pronouns="he/him"))
     app = make_test_app(welcomed_store)
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("5")
@@ -119,13 +120,7 @@ async def test_rehearse_advice_uses_the_partners_pronouns(welcomed_store, make_t
 async def test_a_worksheet_check_uses_the_partners_pronouns(welcomed_store, make_test_app):
     app = make_test_app(welcomed_store)  # Dana, she/her
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        app.screen.open_worksheet("their-side")
-        await pilot.pause()
-        await pilot.pause()
-        app.screen.query_one("#field-felt").editor().focus()
-        await pilot.pause()
+        await open_sheet(pilot, "their-side", "felt")
         await pilot.press(*"She felt foolish. I am sorry if she felt hurt.")
         await pilot.pause(1.0)
         box = app.screen.query_one("#field-felt")

@@ -15,7 +15,7 @@ from coach.promises import add_promise, list_promises
 from coach.schedule import parse_every
 from coach.worksheets import load_answers
 from tests.conftest import PROGRAM_START
-from tests.helpers.screen import screen_text
+from tests.helpers.screen import screen_text, wait_until
 
 SIZE = (110, 34)
 
@@ -105,10 +105,7 @@ async def test_words_typed_with_enter_on_the_worksheets_land_in_the_first_answer
         await pilot.press("3", "down")  # Her side of it, whose first answer is text
         await pilot.pause()
         burst(app, "enter", "She found")
-        for _ in range(100):
-            if getattr(app.screen, "ws_id", None) == "their-side":
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: getattr(app.screen, "ws_id", None) == "their-side")
         await pilot.pause()
         burst(app, "space", "the messages")
         await pilot.pause(0.8)

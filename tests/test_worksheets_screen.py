@@ -23,7 +23,7 @@ from coach.worksheets import (
     worksheet_state,
 )
 from tests.conftest import FIXED_NOW, PROGRAM_START
-from tests.helpers.screen import screen_text
+from tests.helpers.screen import open_sheet, screen_text, wait_until
 
 SIZE = (110, 34)
 
@@ -37,31 +37,6 @@ def welcomed_file_store(folder: Path, clock) -> Store:
         ),
     )
     return store
-
-
-async def open_sheet(pilot, ws_id: str, field_id: str | None = None):
-    """Go to Worksheets, open `ws_id` and put the cursor in `field_id`."""
-    app = pilot.app
-    await pilot.press("3")
-    await pilot.pause()
-    app.screen.open_worksheet(ws_id)
-    await pilot.pause()
-    await pilot.pause()
-    screen = app.screen
-    if field_id:
-        screen.query_one(f"#field-{field_id}").editor().focus()
-        await pilot.pause()
-    return screen
-
-
-async def wait_until(pilot, condition, timeout: float = 2.0) -> float:
-    """Let the app run until `condition()` holds; return the seconds it took."""
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > timeout:
-            raise AssertionError("timed out")
-        await pilot.pause(0.02)
-    return time.monotonic() - started
 
 
 # Saving as you type ----------------------------------------------------------------------
