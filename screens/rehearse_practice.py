@@ -27,6 +27,7 @@ from coach.screens.rehearse_feedback import (
     verdict_line,
 )
 from coach.screens.rehearse_picker import difficulty_dots
+from coach.screens.type_ahead import type_into
 
 DRAFT_SAVE_DELAY = 0.8
 """Seconds of quiet typing before a reply draft is written, so a keystroke is not a write."""
@@ -175,9 +176,8 @@ class PracticeView(Vertical):
 
     def type_early(self, character: str) -> None:
         """Type `character` into the reply box, as if typed there (words sent with enter)."""
-        reply = self.query_one("#reply", TextArea)
-        if not self.reviewed and not reply.read_only:
-            reply.insert(character)
+        if not self.reviewed:
+            type_into(self.query_one("#reply", TextArea), character)
 
     def reply_text(self) -> str:
         return self.query_one("#reply", TextArea).text
