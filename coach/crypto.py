@@ -27,10 +27,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.errors import CoachError
+from coach.sealed import (
+    MAGIC,
+    EncryptedFileDamaged,
+    OtherKey,
+    PassphraseNeeded,
+    SealedDataDamaged,
+    WrongPassphrase,
+    is_encrypted,
+)
 
 __all__ = ["PassphraseNeeded", "StoreCipher", "WrongPassphrase", "is_encrypted"]
+__all__ += ["EncryptedFileDamaged", "OtherKey", "SealedDataDamaged", "MAGIC"]
 
-MAGIC = b"TRUST-COACH-ENCRYPTED\n"
 FORMAT_VERSION = 1
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -43,35 +52,6 @@ _HEADER_LIMIT = 64 * 1024
 _PASS_WRAP = b"trust-coach data key, passphrase wrap, v1"
 _RECOVERY_WRAP = b"trust-coach data key, recovery wrap, v1"
 _RECOVERY_INFO = b"trust-coach recovery key v1"
-
-
-class WrongPassphrase(CoachError):
-    """Neither the passphrase nor a recovery key opened the store."""
-
-    exit_code = 8
-
-
-class PassphraseNeeded(CoachError):
-    """The store is encrypted and no passphrase was given."""
-
-    exit_code = 8
-
-
-class EncryptedFileDamaged(Exception):
-    """The file starts like an encrypted store but its frame or header is broken."""
-
-
-class SealedDataDamaged(Exception):
-    """The key is right but the sealed data does not authenticate: the file was damaged."""
-
-
-class OtherKey(Exception):
-    """The file was encrypted with another data key (re-encrypted from elsewhere)."""
-
-
-def is_encrypted(raw: bytes) -> bool:
-    """Whether `raw` is an encrypted store file (or the start of one)."""
-    return raw.startswith(MAGIC)
 
 
 def _b64(data: bytes) -> str:

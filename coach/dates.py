@@ -7,7 +7,6 @@ refused with a message rather than guessed at. A day ends at the hour chosen in 
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
 
@@ -27,13 +26,19 @@ def parse_iso_date(text: str, *, what: str = "The date") -> date:
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
         raise UsageError(f"{what} has month {month}; months run from 1 to 12. {ISO_HINT}")
-    days_in_month = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
-    if not 1 <= year <= 9999 or not 1 <= day <= days_in_month:
-        raise UsageError(
-            f"{what} {year:04d}-{month:02d}-{day:02d} does not exist: "
-            f"{calendar.month_name[month]} {year} has {days_in_month} days.",
-        )
-    return date(year, month, day)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        pass
+    if not 1 <= year <= 9999:
+        raise UsageError(f"{what} has year {year}; years run from 1 to 9999. {ISO_HINT}")
+    import calendar  # only to say why a day does not exist
+
+    days_in_month = calendar.monthrange(year, month)[1]
+    raise UsageError(
+        f"{what} {year:04d}-{month:02d}-{day:02d} does not exist: "
+        f"{calendar.month_name[month]} {year} has {days_in_month} days.",
+    )
 
 
 def program_today(now: datetime, day_end_hour: int) -> date:

@@ -8,7 +8,7 @@ grammatical for "they". An unknown placeholder raises, so a typo in content fail
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SINGULAR_VERBS = {
     "is": "is", "are": "is", "was": "was", "were": "was", "has": "has", "have": "has",
@@ -49,8 +49,7 @@ class UnknownPlaceholder(KeyError):
     """Content used a placeholder the loader does not know."""
 
 
-@dataclass(frozen=True)
-class Partner:
+class Partner(NamedTuple):
     """Who the user is rebuilding trust with, as they chose in Settings."""
 
     name: str = DEFAULT_NAME

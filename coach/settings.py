@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.partner import DEFAULT_NAME, DEFAULT_PRONOUNS, PRONOUN_SETS, Partner
 from coach.store import Store
@@ -17,8 +16,7 @@ DEFAULT_THEME = "textual-dark"
 PRONOUN_CHOICES = tuple(PRONOUN_SETS)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything Settings edits. `welcomed` is set once the first-run welcome is done."""
 
     partner_name: str = ""
@@ -33,7 +31,7 @@ class Settings:
         return Partner(self.partner_name.strip() or DEFAULT_NAME, self.pronouns)
 
     def with_changes(self, **changes: Any) -> Settings:
-        return validated(replace(self, **changes))
+        return validated(self._replace(**changes))
 
 
 def validated(settings: Settings) -> Settings:
@@ -42,7 +40,7 @@ def validated(settings: Settings) -> Settings:
     pronouns = settings.pronouns if settings.pronouns in PRONOUN_SETS else DEFAULT_PRONOUNS
     hour = settings.day_end_hour
     hour = hour if isinstance(hour, int) and 0 <= hour <= 12 else DEFAULT_DAY_END_HOUR
-    return replace(settings, partner_name=name, pronouns=pronouns, day_end_hour=hour)
+    return settings._replace(partner_name=name, pronouns=pronouns, day_end_hour=hour)
 
 
 def load_settings(store: Store) -> Settings:
@@ -70,7 +68,7 @@ def load_settings(store: Store) -> Settings:
 
 def save_settings(store: Store, settings: Settings) -> None:
     """Write the settings as one record."""
-    record = asdict(validated(settings))
+    record = validated(settings)._asdict()
     record["program_start"] = settings.program_start.isoformat() if settings.program_start else None
     store.put(TABLE, RECORD_ID, record)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from coach.cli import main
@@ -102,7 +100,7 @@ def test_the_command_line_offers_what_settings_offers():
 
 
 async def test_rehearse_advice_uses_the_partners_pronouns(welcomed_store, make_test_app):
-    save_settings(welcomed_store, replace(load_settings(welcomed_store), pronouns="he/him"))
+    save_settings(welcomed_store, load_settings(welcomed_store).with_changes(pronouns="he/him"))
     app = make_test_app(welcomed_store)
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("5")

@@ -77,7 +77,7 @@ def open_store(
     COACH_PASSPHRASE is used when set (once: a wrong one is an error, not a prompt).
     Otherwise the passphrase is asked up to `tries` times on the terminal.
     """
-    from coach.crypto import PassphraseNeeded, WrongPassphrase
+    from coach.sealed import PassphraseNeeded, WrongPassphrase
     from coach.store import Store
 
     from_env = os.environ.get(PASSPHRASE_ENV)
