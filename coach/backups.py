@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,17 +54,21 @@ def newest_good_backup(store_path: Path) -> tuple[date, Path, dict[str, Any]] | 
     return None
 
 
-def backup_if_first_today(store_path: Path, today: date) -> Path | None:
+def backup_if_first_today(
+    store_path: Path, today: date, content: Callable[[], bytes] | None = None
+) -> Path | None:
     """Copy the store aside before its first change of `today`; rotate old copies.
 
-    Call it under the store's lock, after the file has been checked, so the copy is
-    the good file as it was before today's first change.
+    `content` gives the bytes to keep (by default the file's own): a store whose old
+    check-offs are in a history file keeps them in its backup too, so every backup
+    holds everything on its own. Call it under the store's lock, after the file has
+    been checked, so the copy is the good store as it was before today's first change.
     """
     target = backup_path(store_path, today)
     if target.exists() or not store_path.exists():
         return None
     ensure_private_dir(backup_dir(store_path))
-    atomic_write_bytes(target, store_path.read_bytes())
+    atomic_write_bytes(target, content() if content is not None else store_path.read_bytes())
     prune_backups(store_path)
     return target
 

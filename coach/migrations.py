@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import orjson
-
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "meta"
 
@@ -61,8 +59,17 @@ def _v0_to_v1(data: Data) -> Data:
     return data
 
 
+def _v1_to_v2(data: Data) -> Data:
+    """Version 2 may keep old check-offs in a history file that store.json names in its
+    meta record (see coach.archive). A version 1 store holds everything in one file,
+    which version 2 reads as it is; the new number keeps older versions from opening a
+    store whose history they would not see."""
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {
     0: _v0_to_v1,
+    1: _v1_to_v2,
 }
 
 
@@ -71,6 +78,8 @@ def migrate(data: Data) -> tuple[Data, int]:
 
     `data` itself is left as it was, so a step that fails halfway changes nothing.
     """
+    import orjson  # only an older store or an import is migrated
+
     start = version = schema_version_of(data)
     data = orjson.loads(orjson.dumps(data))
     while version < SCHEMA_VERSION:

@@ -17,10 +17,9 @@ day twice or skip one. Each mark, note, rename and archiving is journalled in th
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.dates import parse_time_of_day, program_today
 from coach.errors import CoachError, UsageError
@@ -54,8 +53,7 @@ class AmbiguousPromise(CoachError):
         self.candidates = candidates
 
 
-@dataclass(frozen=True)
-class Promise:
+class Promise(NamedTuple):
     id: str
     text: str
     schedule: Schedule  # the RRULE string itself (a str), with `describe()` and `due_on()`
@@ -86,11 +84,10 @@ class Promise:
     def to_record(self) -> dict[str, Any]:
         end = self.end.isoformat() if self.end else None
         start, rule = self.start.isoformat(), str(self.schedule)
-        return {**asdict(self), "schedule": rule, "start": start, "end": end}
+        return {**self._asdict(), "schedule": rule, "start": start, "end": end}
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     id: str
     promise_id: str
     date: date
@@ -360,9 +357,10 @@ def uncheck(store: Store, promise_id: str, day: date, *, now: Now = None) -> Che
 
 def day_entries(store: Store, day: date) -> list[Check]:
     """Every entry (kept, broken, note-only) for `day`, in the promises' order."""
-    checks = store.records(CHECKS)
+    # One record at a time: a recent day never needs the history file (coach.archive).
     ids = [check_id(p.id, day) for p in list_promises(store, include_archived=True)]
-    return [Check.from_record(checks[entry_id]) for entry_id in ids if entry_id in checks]
+    found = [store.lookup(CHECKS, entry_id) for entry_id in ids]
+    return [Check.from_record(record) for record in found if record is not None]
 
 
 # Undo ------------------------------------------------------------------------------------

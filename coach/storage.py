@@ -14,26 +14,24 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from coach import migrations
-from coach.crypto import (
-    EncryptedFileDamaged,
-    OtherKey,
-    SealedDataDamaged,
-    StoreCipher,
-    is_encrypted,
-)
+from coach import archive, migrations
 from coach.fileio import atomic_write_bytes
 from coach.migrations import NewerSchemaError
+from coach.plain import plain, plain_tables
+from coach.sealed import EncryptedFileDamaged, OtherKey, SealedDataDamaged, is_encrypted
+
+if TYPE_CHECKING:  # the ciphers are imported only by an encrypted store's opening
+    from coach.crypto import StoreCipher
 
 __all__ = ["CorruptFileError", "DurableJSONStorage", "NewerSchemaError", "decode_store_bytes"]
-__all__ += ["KeyUnavailable", "revision_of"]
+__all__ += ["HistoryUnreadable", "KeyUnavailable", "plain", "plain_tables", "revision_of"]
 
 REVISION_FIELD = "revision"
 
@@ -42,6 +40,14 @@ Stamp = tuple[int, int, int, int]
 
 class CorruptFileError(Exception):
     """The store's file is not the JSON object a store holds."""
+
+
+class HistoryUnreadable(CorruptFileError):
+    """The history file store.json names is missing or damaged."""
+
+    def __init__(self, reason: str, missing: bool) -> None:
+        super().__init__(reason)
+        self.missing = missing
 
 
 class KeyUnavailable(Exception):
@@ -133,41 +139,6 @@ def with_revision(data: dict[str, Any], number: int) -> dict[str, Any]:
     return {**data, migrations.META_TABLE: meta}
 
 
-def plain(value: Any) -> Any:
-    """A deep copy of `value` as the file will hold it (tuples become lists, and so on).
-
-    Raises TypeError for what JSON cannot hold. Lone surrogates, which a terminal makes
-    of bytes it could not decode, become U+FFFD rather than refusing the user's words.
-    """
-    try:
-        return orjson.loads(orjson.dumps(value))
-    except orjson.JSONEncodeError as error:
-        if "surrogates" not in str(error):
-            raise TypeError(f"cannot be saved: {error}") from None
-    return orjson.loads(orjson.dumps(_without_lone_surrogates(value)))
-
-
-def plain_tables(data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> dict[str, Any]:
-    """Copies of whole tables as `plain` makes them, each record's "id" set to its key."""
-    return plain(
-        {
-            name: {str(rid): {**dict(record), "id": str(rid)} for rid, record in rows.items()}
-            for name, rows in data.items()
-        }
-    )
-
-
-def _without_lone_surrogates(value: Any) -> Any:
-    if isinstance(value, str):
-        # UTF-16 joins surrogate pairs back into characters and marks lone halves.
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, dict):
-        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_without_lone_surrogates(item) for item in value]
-    return value
-
-
 class DurableJSONStorage(Storage):
     """TinyDB storage over one file, or over memory alone when `path` is None."""
 
@@ -182,6 +153,7 @@ class DurableJSONStorage(Storage):
         self._snapshot: dict[str, Any] = {}
         self.generation = 0  # bumped whenever the data may have changed
         self._highest_revision = 0  # of any version read or written: counts never go back
+        self._histories: dict[str, dict[str, Any]] = {}  # by name: history files never change
 
     # TinyDB's interface ------------------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -317,6 +289,45 @@ class DurableJSONStorage(Storage):
     def decode(self, raw: bytes) -> dict[str, Any]:
         """The tables in a file's bytes (a backup, say), decrypted with this store's key."""
         return decode_store_bytes(open_sealed(raw, self.cipher))
+
+    # The history file (see coach.archive) ------------------------------------------------
+    def history(self, data: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The tables of the history file `data` (by default what is held) names; {} for none.
+
+        Read once per name, since a history file never changes. Raises HistoryUnreadable
+        when it is missing or cannot be read, and KeyUnavailable as `load` does.
+        """
+        ref = archive.reference((self._cache or {}) if data is None else data)
+        if ref is None or self.path is None:
+            return {}
+        name = ref["file"]
+        if name not in self._histories:
+            try:
+                raw = (self.path.parent / name).read_bytes()
+            except FileNotFoundError:
+                raise HistoryUnreadable(f"{name} is missing", missing=True) from None
+            except OSError as error:
+                raise HistoryUnreadable(f"{name}: {error.strerror or error}", False) from None
+            try:
+                self._histories = {name: decode_store_bytes(open_sealed(raw, self.cipher))}
+            except CorruptFileError as error:
+                raise HistoryUnreadable(f"{name} is damaged: {error}", missing=False) from None
+        return self._histories[name]
+
+    def full(self, data: dict[str, Any] | None = None) -> dict[str, Any]:
+        """`data` (by default what is held) with its history merged in: one whole store."""
+        data = (self._cache or {}) if data is None else data
+        if archive.reference(data) is None:
+            return data
+        return archive.merge(data, self.history(data))
+
+    def write_history(self, tables: dict[str, Any]) -> str:
+        """Write `tables` as a new history file; return its name (the store must then name it)."""
+        assert self.path is not None
+        name = archive.history_name(self.path.name)
+        atomic_write_bytes(self.path.parent / name, self.encode(tables))
+        self._histories = {name: tables}
+        return name
 
     def _flush(self) -> None:
         self._dirty = False

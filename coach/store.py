@@ -19,7 +19,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from coach import fileio, migrations, storage
+from coach import archive, fileio, migrations, storage
 from coach.backups import backup_dir, secure_backups
 from coach.clock import Clock
 from coach.errors import CoachError
@@ -29,7 +29,6 @@ from coach.storage import CorruptFileError, KeyUnavailable, new_id, plain
 from coach.store_guard import (
     NOT_SAVED,
     STORE_NAME,
-    StoreFile,
     StoreFromNewerVersion,
     StoreKeyChanged,
     StoreLocked,
@@ -38,6 +37,7 @@ from coach.store_guard import (
     StoreUnwritable,
     _unwritable,
 )
+from coach.store_history import StoreHistory
 
 __all__ = ["Store", "StoreFromNewerVersion", "StoreLocked", "StoreMigrationFailed"]
 __all__ += ["StoreKeyChanged", "StoreProblem", "StoreUnwritable", "new_id"]
@@ -48,7 +48,7 @@ LOCK_POLL_SECONDS = 0.005  # a waiting writer gets in within a few ms of the loc
 CORRUPT_EXIT_CODE = 3
 
 
-class Store(StoreFile):
+class Store(StoreHistory):
     """All of the user's records. Build it with `Store.open(folder)` or `Store.in_memory()`."""
 
     # Opening -----------------------------------------------------------------------------
@@ -91,6 +91,8 @@ class Store(StoreFile):
             except CorruptFileError as error:
                 store._recover_from_corrupt(str(error), keep=None)
             store._migrate()
+            store._archive_if_due()
+            store._sweep_histories()
         return store
 
     # Locking and transactions ------------------------------------------------------------
@@ -200,7 +202,30 @@ class Store(StoreFile):
         """A read-only view of a table's records by id; cheap, for hot paths. Do not mutate."""
         self._refresh()
         data = self._storage.cached or {}
-        return MappingProxyType(data.get(table, {}))
+        rows = data.get(table, {})
+        ref = archive.reference(data) if table in archive.ARCHIVED_TABLES else None
+        if ref is None:
+            return MappingProxyType(rows)
+        # The history's records under store.json's, merged again only when either changed
+        # (store.json's table is a new dict after every write, and is never edited).
+        memo = self._merged.get(table)
+        if memo is None or memo[0] is not rows or memo[1] != ref["file"]:
+            history = self._history_tables()
+            if self._storage.cached is not data:  # recovered: store.json was written again
+                return self.records(table)
+            merged = {**history.get(table, {}), **rows}
+            memo = self._merged[table] = (rows, ref["file"], MappingProxyType(merged))
+        return memo[2]
+
+    def lookup(self, table: str, record_id: str) -> Mapping[str, Any] | None:
+        """A read-only view of one record, or None; reads the history file only when the
+        record belongs there (see `coach.archive`). Do not mutate."""
+        self._refresh()
+        data = self._storage.cached or {}
+        ref = archive.reference(data)
+        if ref is not None and archive.in_history(table, record_id, ref["before"]):
+            return self.records(table).get(record_id)
+        return data.get(table, {}).get(record_id)
 
     def all(self, table: str) -> list[dict[str, Any]]:
         """Copies of every record in a table, in insertion order."""
@@ -208,7 +233,7 @@ class Store(StoreFile):
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         """A copy of one record, or None."""
-        record = self.records(table).get(record_id)
+        record = self.lookup(table, record_id)
         return plain(record) if record is not None else None
 
     def find(self, table: str, predicate: Callable[[Mapping[str, Any]], bool]) -> list[dict]:
@@ -222,6 +247,7 @@ class Store(StoreFile):
         record_id = str(record_id or record.get("id") or new_id())
         document = {**plain(dict(record)), "id": record_id}
         with self.transaction():
+            self._make_room(table, record_id)
             self._db.table(table).insert(Document(document, record_id))
         return record_id
 
@@ -229,6 +255,7 @@ class Store(StoreFile):
         """Write a whole record under `record_id`, replacing any that is there."""
         document = {**plain(dict(record)), "id": record_id}
         with self.transaction():
+            self._make_room(table, record_id)
             self._db.table(table).set_document(record_id, document)
 
     def update(self, table: str, record_id: str, fields: Mapping[str, Any]) -> None:
@@ -237,16 +264,18 @@ class Store(StoreFile):
         if changes.get("id", record_id) != record_id:
             raise ValueError(f"a record's id cannot change ({record_id!r} to {changes['id']!r})")
         with self.transaction():
-            current = self.records(table).get(record_id)
+            current = self.lookup(table, record_id)
             if current is None:
                 raise KeyError(record_id)
+            self._make_room(table, record_id)
             document = {**current, **changes, "id": record_id}
             self._db.table(table).set_document(record_id, document)
 
     def remove(self, table: str, record_id: str) -> None:
         """Delete a record if it exists."""
         with self.transaction():
-            if record_id in self.records(table):
+            if self.lookup(table, record_id) is not None:
+                self._make_room(table, record_id)
                 self._db.table(table).remove(doc_ids=[record_id])
 
     def replace_all(self, data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> None:
@@ -261,6 +290,15 @@ class Store(StoreFile):
             raise self._from_newer_version(error.version, "The data to import") from None
         with self.transaction():
             self._storage.write(tables)
+            self._db.clear_cache()
+
+    def _make_room(self, table: str, record_id: str) -> None:
+        """Inside a transaction: before changing a record that lives in the history file,
+        bring the history back into store.json (the next start moves it out again)."""
+        data = self._storage.cached or {}
+        ref = archive.reference(data)
+        if ref is not None and archive.in_history(table, record_id, ref["before"]):
+            self._storage.write(archive.merge(data, self._history_tables()))
             self._db.clear_cache()
 
     def table_names(self) -> list[str]:

@@ -15,16 +15,19 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach import fileio, migrations
 from coach.backups import backup_if_first_today, list_backups
 from coach.clock import Clock, SystemClock
-from coach.crypto import EncryptedFileDamaged, PassphraseNeeded, StoreCipher, is_encrypted
 from coach.errors import CoachError
 from coach.locking import FileLock
 from coach.migrations import NewerSchemaError, fresh_data, schema_version_of
+from coach.sealed import MAGIC, EncryptedFileDamaged, PassphraseNeeded, is_encrypted
 from coach.storage import CoachDB, CorruptFileError, DurableJSONStorage, KeyUnavailable, revision_of
+
+if TYPE_CHECKING:  # the ciphers are imported only when the file is encrypted
+    from coach.crypto import StoreCipher
 
 STORE_NAME = "store.json"
 NOT_SAVED = "Your change was not saved"
@@ -68,10 +71,6 @@ def _unwritable(path: Path, error: OSError, what_failed: str = NOT_SAVED) -> Sto
     return StoreUnwritable(fileio.describe_write_error(error, path.parent, what_failed))
 
 
-def _unwritable(path: Path, error: OSError, what_failed: str = NOT_SAVED) -> StoreUnwritable:
-    return StoreUnwritable(fileio.describe_write_error(error, path.parent, what_failed))
-
-
 class StoreFile:
     """The store's file and the copy of it this process holds; see `coach.store.Store`."""
 
@@ -104,7 +103,10 @@ class StoreFile:
     def _unlock(self, passphrase: str | None) -> None:
         """Take the data key from the file's header (or a backup's, if the header is hurt)."""
         with self._saving("Your data could not be read"):
-            raw = self._file.read_bytes() if self._file.exists() else b""
+            raw = b""
+            if self._file.exists():
+                with self._file.open("rb") as file:
+                    raw = file.read(len(MAGIC))  # the start says whether it is encrypted
         if not is_encrypted(raw):
             return
         if passphrase is None:
@@ -113,6 +115,8 @@ class StoreFile:
                 "passphrase (or the recovery key) to open it. Type it when asked, or set "
                 "COACH_PASSPHRASE for scripts."
             )
+        from coach.crypto import StoreCipher
+
         for candidate in [self._file, *(path for _, path in list_backups(self._file))]:
             with contextlib.suppress(EncryptedFileDamaged, OSError):
                 self._storage.cipher = StoreCipher.unlock(candidate.read_bytes(), passphrase)
@@ -206,7 +210,7 @@ class StoreFile:
         for number in itertools.count(1):
             copy = self._file.with_name(f"{self._file.name}.{label}" + f"-{number}" * (number > 1))
             if not copy.exists():
-                fileio.atomic_write_bytes(copy, self._storage.encode(data))
+                fileio.atomic_write_bytes(copy, self._storage.encode(self._whole(data)))
                 return copy
         raise AssertionError("unreachable")
 
@@ -223,7 +227,7 @@ class StoreFile:
         with self._saving("Your data could not be upgraded"):
             keep = fileio.keep_copy(self._file, f"before-v{current}")
         try:
-            migrated, _ = migrations.migrate(data)
+            migrated, _ = migrations.migrate(self._whole(data))
         except Exception as error:
             raise StoreMigrationFailed(
                 f"{self._file} could not be upgraded from schema {version} to {current} "
@@ -275,7 +279,7 @@ class StoreFile:
             return
         today = self.clock.now().date()
         try:
-            backup_if_first_today(self._file, today)
+            backup_if_first_today(self._file, today, self._backup_bytes)
         except OSError as error:
             # Saving the user's words matters more than the copy: go on, but say so once.
             if self._backup_missed_on != today:
@@ -298,14 +302,31 @@ class StoreFile:
         """
         with self._mutex, self._locked():
             self._sync_for_write()
+            # Written whole: the history file under the old key is deleted, not converted,
+            # and the next start moves old check-offs out again under the new one.
+            data = self._everything() if self._storage.cached else fresh_data()
             old, self._storage.cipher = self._storage.cipher, cipher
             try:
-                self._write_now(dict(self._storage.cached or fresh_data()))
+                self._write_now(data)
             except BaseException:
                 self._storage.cipher = old
                 raise
+            self._sweep_histories()
             if copies is not None:
                 copies(old, cipher)
+
+    # Provided by coach.store_history.StoreHistory.
+    def _whole(self, data: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _backup_bytes(self) -> bytes:
+        raise NotImplementedError
+
+    def _everything(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _sweep_histories(self) -> None:
+        raise NotImplementedError
 
     def take_notices(self) -> list[str]:
         """What happened that the user must be told (recoveries); cleared once taken."""

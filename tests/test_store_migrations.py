@@ -38,7 +38,7 @@ def test_version_0_store_opens_migrated_with_every_record(tmp_path: Path) -> Non
             assert store.get(table, record_id) == {**record, "id": record_id}
     assert store.get("checkins", "1")["note"] == "I told her about the café. It was hard. 🙏"  # type: ignore[index]
 
-    assert (folder / "store.json.before-v1").read_bytes() == V0.read_bytes()
+    assert (folder / f"store.json.before-v{SCHEMA_VERSION}").read_bytes() == V0.read_bytes()
     on_disk = orjson.loads((folder / "store.json").read_bytes())
     assert schema_version_of(on_disk) == SCHEMA_VERSION
 
@@ -46,12 +46,12 @@ def test_version_0_store_opens_migrated_with_every_record(tmp_path: Path) -> Non
 def test_migrated_store_keeps_working_and_is_not_migrated_twice(tmp_path: Path) -> None:
     folder = v0_folder(tmp_path)
     Store.open(folder, clock_on_day(0)).update("promises", "2", {"kept": 1})
-    copy_before = (folder / "store.json.before-v1").read_bytes()
+    copy_before = (folder / f"store.json.before-v{SCHEMA_VERSION}").read_bytes()
     store = Store.open(folder, clock_on_day(0))
     assert store.get("promises", "2")["kept"] == 1  # type: ignore[index]
     new_id = store.insert("promises", {"text": "A new one"})
     assert set(Store.open(folder).records("promises")) == {"1", "2", new_id}
-    assert (folder / "store.json.before-v1").read_bytes() == copy_before
+    assert (folder / f"store.json.before-v{SCHEMA_VERSION}").read_bytes() == copy_before
 
 
 def test_every_version_below_the_current_one_has_a_step() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.migrations import SCHEMA_VERSION
 from coach.store import Store
 from tests.helpers.store_kit import DATA, clock_on_day, mode_of
 
@@ -81,7 +82,7 @@ def test_corrupt_and_pre_migration_copies_are_private(tmp_path: Path) -> None:
     other.mkdir()
     (other / "store.json").write_bytes((DATA / "store_v0.json").read_bytes())
     Store.open(other, clock_on_day(0))
-    assert mode_of(other / "store.json.before-v1") == 0o600
+    assert mode_of(other / f"store.json.before-v{SCHEMA_VERSION}") == 0o600
 
 
 def test_existing_loose_permissions_are_tightened_on_open(tmp_path: Path) -> None:

@@ -1,0 +1,131 @@
+"""Past check-offs in a second file, so everyday commands read and write only recent ones.
+
+Ten years of daily check-offs make a store of a few megabytes, and every change used to
+read and rewrite all of it. Once the store holds ARCHIVE_AT check-offs older than
+KEEP_DAYS days, they move to a history file beside it (`store.json.history-<random>`),
+and store.json keeps the rest and a reference to that file in its meta record:
+`{"file": name, "before": "YYYY-MM-DD"}`.
+
+The rules that keep this safe:
+- A history file is written once, under a new name, and never changed. Store.json names
+  the one that belongs to it, so a single rename of store.json still commits any change,
+  and a copy of a history file read once stays right for as long as it is named.
+- Where a record lives follows from its id alone: a check-off's id ends with its day,
+  and days before `before` live in the history file, the rest in store.json. So a
+  record is never in both, and a command that logs today need not open the history.
+- Changing a record that lives in the history folds the history back into store.json
+  first (that write is then a whole-store one, as before); the next start moves it out
+  again. Backups, kept copies and exports always hold everything in one file.
+
+Nothing here reads or writes files: the store does, with these rules.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from coach.migrations import META_ID, META_TABLE
+
+ARCHIVED_TABLES = ("checks",)
+REFERENCE_FIELD = "history"
+ARCHIVE_AT = 1000  # old check-offs in store.json before they move (about half a year's)
+KEEP_DAYS = 92  # the last three months always stay in store.json
+NAME_MARK = ".history-"
+_NAME = re.compile(r"^[^/\\]+\.history-[0-9a-f]{16}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Tables = dict[str, Any]
+
+
+def history_name(store_name: str) -> str:
+    """A new, unused-looking name for a history file of the store called `store_name`."""
+    return f"{store_name}{NAME_MARK}{os.urandom(8).hex()}"
+
+
+def is_history_name(name: str, store_name: str) -> bool:
+    """Whether `name` is what `history_name` makes for this store (nothing else is)."""
+    return name.startswith(store_name + NAME_MARK) and _NAME.match(name) is not None
+
+
+def day_of(record_id: str) -> str | None:
+    """The day a check-off's id ends with ("c-<promise>-YYYY-MM-DD"), or None."""
+    day = record_id[-10:]
+    return day if record_id[-11:-10] == "-" and _ISO_DAY.match(day) else None
+
+
+def reference(data: Mapping[str, Any]) -> dict[str, str] | None:
+    """The history file `data` names and the day its records end before, or None.
+
+    A reference that is not well formed counts as none: the file name must be one this
+    module makes (never a path), and `before` an ISO day.
+    """
+    meta = data.get(META_TABLE)
+    record = meta.get(META_ID) if isinstance(meta, Mapping) else None
+    ref = record.get(REFERENCE_FIELD) if isinstance(record, Mapping) else None
+    if not isinstance(ref, Mapping):
+        return None
+    name, before = ref.get("file"), ref.get("before")
+    if not isinstance(name, str) or not isinstance(before, str) or not _NAME.match(name):
+        return None
+    return {"file": name, "before": before} if _ISO_DAY.match(before) else None
+
+
+def with_reference(data: Tables, ref: Mapping[str, str] | None) -> Tables:
+    """`data` naming the history file `ref` (None: none); new meta dicts, same tables."""
+    meta = data.get(META_TABLE)
+    record = meta.get(META_ID) if isinstance(meta, dict) else None
+    if not isinstance(meta, dict) or not isinstance(record, dict):
+        return data
+    record = {k: v for k, v in record.items() if k != REFERENCE_FIELD}
+    if ref is not None:
+        record[REFERENCE_FIELD] = dict(ref)
+    return {**data, META_TABLE: {**meta, META_ID: record}}
+
+
+def in_history(table: str, record_id: str, before: str | None) -> bool:
+    """Whether the record `record_id` of `table` belongs in the history file."""
+    if before is None or table not in ARCHIVED_TABLES:
+        return False
+    day = day_of(record_id)
+    return day is not None and day < before
+
+
+def cutoff(today: date) -> str:
+    """The first day that stays in store.json when archiving on `today`."""
+    return (today - timedelta(days=KEEP_DAYS)).isoformat()
+
+
+def count_due(head: Mapping[str, Any], before: str) -> int:
+    """How many records of store.json would move to the history with this `before`."""
+    return sum(
+        1
+        for table in ARCHIVED_TABLES
+        for record_id in head.get(table, {})
+        if in_history(table, record_id, before)
+    )
+
+
+def split(head: Tables, history: Mapping[str, Any], before: str) -> tuple[Tables, Tables]:
+    """Move what `before` puts in the history out of `head`: (new head, new history).
+
+    The new history keeps everything the old one had; the new head has no reference yet.
+    """
+    new_head, new_history = dict(head), {}
+    for table in ARCHIVED_TABLES:
+        rows = head.get(table, {})
+        moving = {rid: row for rid, row in rows.items() if in_history(table, rid, before)}
+        new_head[table] = {rid: row for rid, row in rows.items() if rid not in moving}
+        new_history[table] = {**history.get(table, {}), **moving}
+    return new_head, new_history
+
+
+def merge(head: Tables, history: Mapping[str, Any]) -> Tables:
+    """Everything in one set of tables, naming no history file: what a backup holds."""
+    merged = with_reference(dict(head), None)
+    for table, rows in history.items():
+        merged[table] = {**rows, **head.get(table, {})}
+    return merged

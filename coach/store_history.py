@@ -1,0 +1,159 @@
+"""The store's history file: moving old check-offs into it, reading it back, and recovering
+when it is missing or damaged. The rules it follows are in `coach.archive`.
+
+`StoreHistory` sits between `coach.store_guard.StoreFile` (the file as a whole) and
+`coach.store.Store` (the records). As everywhere in the store, nothing here deletes the
+user's words: a damaged history file is moved aside, its check-offs come back from the
+newest backup, and the user is told what happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from coach import archive, fileio
+from coach.backups import backup_path
+from coach.clock import Clock
+from coach.storage import HistoryUnreadable, KeyUnavailable
+from coach.store_guard import StoreFile, StoreKeyChanged, StoreProblem
+
+
+class StoreHistory(StoreFile):
+    """Keeps past check-offs in the history file; see `coach.store.Store` for the rest."""
+
+    def __init__(self, path: Path | None, clock: Clock | None = None) -> None:
+        super().__init__(path, clock)
+        # For each archived table: (store.json's table, history file name, merged view).
+        self._merged: dict[str, tuple[Any, str, Any]] = {}
+
+    def _history_tables(self) -> dict[str, Any]:
+        """The tables of the history file the held store.json names ({} for none).
+
+        A file that cannot be read is recovered from (see `_recover_history`), which
+        rewrites store.json without a history file; callers holding the old store.json
+        must read it again.
+        """
+        try:
+            return self._storage.history()
+        except KeyUnavailable:
+            raise self._key_changed() from None
+        except HistoryUnreadable as error:
+            if self._depth:
+                raise StoreProblem(
+                    f"Your check-offs from before the last three months could not be read "
+                    f"({error}), so this change was not saved. Close Trust Coach and open it "
+                    "again: it will take them from your newest backup."
+                ) from None
+            return self._recover_history()
+
+    def _whole(self, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` with its history merged in, or as it is if that cannot be read."""
+        try:
+            return self._storage.full(data)
+        except (HistoryUnreadable, KeyUnavailable):
+            return data
+
+    def _archive_if_due(self) -> None:
+        """At opening, under the lock: move old check-offs out once there are enough.
+
+        That happens with the day's first change, right after its backup is made.
+        """
+        head = self._storage.cached or {}
+        ref = archive.reference(head)
+        before = max(archive.cutoff(self.clock.now().date()), ref["before"] if ref else "")
+        if archive.count_due(head, before) < archive.ARCHIVE_AT:
+            return
+        # Only with a backup of everything made just now, so that what goes into the new
+        # file is also in a backup for as long as backups are kept.
+        today = self.clock.now().date()
+        if backup_path(self._file, today).exists():
+            return
+        self._backup_before_first_change()
+        if not backup_path(self._file, today).exists():
+            return
+        history = self._history_tables()
+        if self._storage.cached is not head:  # recovered: look again at the next start
+            return
+        new_head, tables = archive.split(head, history, before)
+        try:
+            name = self._storage.write_history(tables)
+            self._storage.replace_now(
+                archive.with_reference(new_head, {"file": name, "before": before})
+            )
+        except OSError:
+            # Moving old entries out only saves time: the store stays whole as it was.
+            self._storage.forget()
+            self._storage.load()
+        self._db.clear_cache()
+
+    def _sweep_histories(self) -> None:
+        """Under the lock: delete history files store.json does not name (no longer used)."""
+        ref = archive.reference(self._storage.cached or {})
+        keep = ref["file"] if ref else None
+        for path in self._file.parent.iterdir():
+            if path.name != keep and archive.is_history_name(path.name, self._file.name):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _backup_bytes(self) -> bytes:
+        """What today's backup holds: the whole store in one file, as it is on disk."""
+        data = self._storage.cached or {}
+        if archive.reference(data) is None:
+            return self._file.read_bytes()
+        return self._storage.encode(archive.merge(data, self._history_tables()))
+
+    def _recover_history(self) -> dict[str, Any]:
+        """The history file named cannot be read: carry on without losing what can be had.
+
+        Under the lock, store.json is read again first (another window may have moved on
+        to a new history file). If the one it names is still unreadable, it is moved
+        aside, its check-offs are taken from the newest backup that has them, and
+        store.json is written whole again, naming no history file.
+        """
+        with self._mutex, self._locked():
+            self._sync_for_write()
+            try:
+                return self._storage.history()
+            except KeyUnavailable:
+                raise self._key_changed() from None
+            except HistoryUnreadable as error:
+                problem = error
+            head = self._storage.cached or {}
+            ref = archive.reference(head)
+            assert ref is not None
+            stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
+            broken, kept = self._file.parent / ref["file"], ""
+            if not problem.missing:
+                with self._saving("Your damaged history file could not be moved aside"):
+                    aside = fileio.move_aside(broken, f"corrupt-{stamp}")
+                kept = f" The damaged file was moved aside to {aside}."
+            backup = self._newest_good_backup()
+            found = archive.with_reference(backup[2], None) if backup else {}
+            old = {
+                table: {
+                    rid: row
+                    for rid, row in found.get(table, {}).items()
+                    if archive.in_history(table, rid, ref["before"])
+                }
+                for table in archive.ARCHIVED_TABLES
+            }
+            self._write_now(archive.merge(head, old))
+            self._db.clear_cache()
+            if backup:
+                source = f"They were taken from the backup of {backup[0].isoformat()}."
+            else:
+                source = "No backup holds them, so they are not shown."
+            self._notice(
+                f"Your check-offs from before {ref['before']} could not be read ({problem})."
+                f" {source}{kept} Everything since is as it was."
+            )
+            return {}
+
+    def _everything(self) -> dict[str, Any]:
+        """The whole store in one set of tables, naming no history file."""
+        return archive.merge(self._storage.cached or {}, self._history_tables())
+
+
+__all__ = ["StoreHistory", "StoreKeyChanged"]
