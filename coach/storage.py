@@ -153,7 +153,6 @@ class DurableJSONStorage(Storage):
         self._snapshot: dict[str, Any] = {}
         self.generation = 0  # bumped whenever the data may have changed
         self._highest_revision = 0  # of any version read or written: counts never go back
-        self._histories: dict[str, dict[str, Any]] = {}  # by name: history files never change
 
     # TinyDB's interface ------------------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -203,10 +202,15 @@ class DurableJSONStorage(Storage):
                 self.generation += 1
             return self._cache
         try:
-            stamp = _stamp_of(os.fstat(fd))
-            chunks = []
-            while chunk := os.read(fd, 1 << 22):
+            status = os.fstat(fd)
+            stamp, chunks = _stamp_of(status), []
+            # Asked for the file's own size (and one byte more, to notice it growing): a
+            # read of a fixed 4 MiB made the C library keep every later buffer below that
+            # size on its heap, where memory freed after reading stays with the process.
+            want = status.st_size + 1
+            while chunk := os.read(fd, want):
                 chunks.append(chunk)
+                want = 1 << 20
         finally:
             os.close(fd)
         try:
@@ -294,25 +298,24 @@ class DurableJSONStorage(Storage):
     def history(self, data: dict[str, Any] | None = None) -> dict[str, Any]:
         """The tables of the history file `data` (by default what is held) names; {} for none.
 
-        Read once per name, since a history file never changes. Raises HistoryUnreadable
-        when it is missing or cannot be read, and KeyUnavailable as `load` does.
+        Read from the file on every call: the store keeps what it needs of them (see
+        `Store.records`). Raises HistoryUnreadable when the file is missing or cannot be
+        read, and KeyUnavailable as `load` does.
         """
         ref = archive.reference((self._cache or {}) if data is None else data)
         if ref is None or self.path is None:
             return {}
         name = ref["file"]
-        if name not in self._histories:
-            try:
-                raw = (self.path.parent / name).read_bytes()
-            except FileNotFoundError:
-                raise HistoryUnreadable(f"{name} is missing", missing=True) from None
-            except OSError as error:
-                raise HistoryUnreadable(f"{name}: {error.strerror or error}", False) from None
-            try:
-                self._histories = {name: decode_store_bytes(open_sealed(raw, self.cipher))}
-            except CorruptFileError as error:
-                raise HistoryUnreadable(f"{name} is damaged: {error}", missing=False) from None
-        return self._histories[name]
+        try:
+            raw = (self.path.parent / name).read_bytes()
+        except FileNotFoundError:
+            raise HistoryUnreadable(f"{name} is missing", missing=True) from None
+        except OSError as error:
+            raise HistoryUnreadable(f"{name}: {error.strerror or error}", False) from None
+        try:
+            return decode_store_bytes(open_sealed(raw, self.cipher))
+        except CorruptFileError as error:
+            raise HistoryUnreadable(f"{name} is damaged: {error}", missing=False) from None
 
     def full(self, data: dict[str, Any] | None = None) -> dict[str, Any]:
         """`data` (by default what is held) with its history merged in: one whole store."""
@@ -326,7 +329,6 @@ class DurableJSONStorage(Storage):
         assert self.path is not None
         name = archive.history_name(self.path.name)
         atomic_write_bytes(self.path.parent / name, self.encode(tables))
-        self._histories = {name: tables}
         return name
 
     def _flush(self) -> None:

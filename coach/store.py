@@ -206,16 +206,18 @@ class Store(StoreHistory):
         ref = archive.reference(data) if table in archive.ARCHIVED_TABLES else None
         if ref is None:
             return MappingProxyType(rows)
-        # The history's records under store.json's, merged again only when either changed
-        # (store.json's table is a new dict after every write, and is never edited).
-        memo = self._merged.get(table)
-        if memo is None or memo[0] is not rows or memo[1] != ref["file"]:
-            history = self._history_tables()
-            if self._storage.cached is not data:  # recovered: store.json was written again
-                return self.records(table)
-            merged = {**history.get(table, {}), **rows}
-            memo = self._merged[table] = (rows, ref["file"], MappingProxyType(merged))
-        return memo[2]
+        return self._with_history(table, rows, ref["file"], data)
+
+    def read_history(self) -> None:
+        """Read the history file now, if there is one (commands that log a day never do).
+
+        The app shows old check-offs from its first frame. Read before its screens are
+        built and its objects frozen (see `coach.cli.app`), they stay out of every garbage
+        collection, and the bytes they were read from do not strand memory under the
+        screens.
+        """
+        for table in archive.ARCHIVED_TABLES:
+            self.records(table)
 
     def lookup(self, table: str, record_id: str) -> Mapping[str, Any] | None:
         """A read-only view of one record, or None; reads the history file only when the
@@ -298,7 +300,7 @@ class Store(StoreHistory):
         data = self._storage.cached or {}
         ref = archive.reference(data)
         if ref is not None and archive.in_history(table, record_id, ref["before"]):
-            self._storage.write(archive.merge(data, self._history_tables()))
+            self._storage.write(self._everything())
             self._db.clear_cache()
 
     def table_names(self) -> list[str]:

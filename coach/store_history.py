@@ -10,11 +10,13 @@ newest backup, and the user is told what happened.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from coach import archive, fileio
-from coach.backups import backup_path
+from coach.backups import backup_if_first_today, backup_path
 from coach.clock import Clock
 from coach.storage import HistoryUnreadable, KeyUnavailable
 from coach.store_guard import StoreFile, StoreKeyChanged, StoreProblem
@@ -48,6 +50,35 @@ class StoreHistory(StoreFile):
                 ) from None
             return self._recover_history()
 
+    def _with_history(
+        self, table: str, rows: dict[str, Any], name: str, data: dict[str, Any]
+    ) -> Mapping[str, Any]:
+        """store.json's `rows` of `table` and those of the history file `name`, as one view.
+
+        The view is kept, and brought up to date from store.json's changes alone: a record
+        is never in both files (see `coach.archive`), so the history file is read only
+        when store.json names a new one, and only this one copy of its table is kept.
+        Store.json's tables are new dicts after every write and never edited, which is
+        what tells what changed. `data` is what `rows` came from.
+        """
+        memo = self._merged.get(table)
+        if memo is not None and memo[1] == name:
+            if memo[0] is rows:
+                return memo[2]
+            merged = dict(memo[2])
+            for gone in memo[0].keys() - rows.keys():
+                merged.pop(gone, None)
+            merged.update(rows)
+        else:
+            history = self._history_tables()
+            if self._storage.cached is not data:  # recovered: store.json was written again
+                return self.records(table)  # type: ignore[attr-defined]
+            merged = history.get(table, {})  # just read, held by nobody else: grown in place
+            merged.update(rows)
+        view = MappingProxyType(merged)
+        self._merged[table] = (rows, name, view)
+        return view
+
     def _whole(self, data: dict[str, Any]) -> dict[str, Any]:
         """`data` with its history merged in, or as it is if that cannot be read."""
         try:
@@ -58,35 +89,34 @@ class StoreHistory(StoreFile):
     def _archive_if_due(self) -> None:
         """At opening, under the lock: move old check-offs out once there are enough.
 
-        That happens with the day's first change, right after its backup is made.
+        Only as the day's first change, right after its backup: what goes into the new
+        file is then also in a backup for as long as backups are kept. Moving them only
+        saves time, so if anything fails here the store simply stays whole, and nothing
+        is said: a read-only folder is not the user's problem until they change something.
         """
         head = self._storage.cached or {}
         ref = archive.reference(head)
-        before = max(archive.cutoff(self.clock.now().date()), ref["before"] if ref else "")
+        today = self.clock.now().date()
+        before = max(archive.cutoff(today), ref["before"] if ref else "")
         if archive.count_due(head, before) < archive.ARCHIVE_AT:
             return
-        # Only with a backup of everything made just now, so that what goes into the new
-        # file is also in a backup for as long as backups are kept.
-        today = self.clock.now().date()
         if backup_path(self._file, today).exists():
             return
-        self._backup_before_first_change()
-        if not backup_path(self._file, today).exists():
-            return
-        history = self._history_tables()
-        if self._storage.cached is not head:  # recovered: look again at the next start
-            return
-        new_head, tables = archive.split(head, history, before)
         try:
+            backup_if_first_today(self._file, today, self._backup_bytes)
+            whole = self._everything()
+            if archive.reference(self._storage.cached or {}) != ref:  # recovered meanwhile
+                return
+            new_head, tables = archive.split(whole, {}, before)
             name = self._storage.write_history(tables)
             self._storage.replace_now(
                 archive.with_reference(new_head, {"file": name, "before": before})
             )
         except OSError:
-            # Moving old entries out only saves time: the store stays whole as it was.
             self._storage.forget()
             self._storage.load()
-        self._db.clear_cache()
+        finally:
+            self._db.clear_cache()
 
     def _sweep_histories(self) -> None:
         """Under the lock: delete history files store.json does not name (no longer used)."""
@@ -99,10 +129,9 @@ class StoreHistory(StoreFile):
 
     def _backup_bytes(self) -> bytes:
         """What today's backup holds: the whole store in one file, as it is on disk."""
-        data = self._storage.cached or {}
-        if archive.reference(data) is None:
+        if archive.reference(self._storage.cached or {}) is None:
             return self._file.read_bytes()
-        return self._storage.encode(archive.merge(data, self._history_tables()))
+        return self._storage.encode(self._everything())
 
     def _recover_history(self) -> dict[str, Any]:
         """The history file named cannot be read: carry on without losing what can be had.
@@ -153,7 +182,17 @@ class StoreHistory(StoreFile):
 
     def _everything(self) -> dict[str, Any]:
         """The whole store in one set of tables, naming no history file."""
-        return archive.merge(self._storage.cached or {}, self._history_tables())
+        views = {table: self._with_history_now(table) for table in archive.ARCHIVED_TABLES}
+        return archive.merge(self._storage.cached or {}, views)
+
+    def _with_history_now(self, table: str) -> dict[str, Any]:
+        data = self._storage.cached or {}
+        ref = archive.reference(data)
+        if ref is None:
+            return data.get(table, {})
+        view = self._with_history(table, data.get(table, {}), ref["file"], data)
+        data = self._storage.cached or {}  # a recovery may have written it again
+        return dict(view) if archive.reference(data) is not None else data.get(table, {})
 
 
 __all__ = ["StoreHistory", "StoreKeyChanged"]

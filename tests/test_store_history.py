@@ -268,3 +268,29 @@ def test_coach_check_and_streaks_on_a_store_whose_history_moved_out(
     # 159 days from 199 days ago to 41 days ago: counted across both files.
     assert after["overall"]["longest_streak"] == streak["overall"]["longest_streak"] == 159
     assert after["overall"]["kept_total"] == streak["overall"]["kept_total"] + 1 == 326
+
+
+@pytest.mark.parametrize("failing", ["backup", "history file"])
+def test_when_moving_cannot_be_written_the_store_stays_whole_and_nothing_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    import errno
+
+    from coach import backups, storage
+
+    everything = filled(tmp_path)
+    before = (tmp_path / "store.json").read_bytes()
+    module = backups if failing == "backup" else storage
+    real = module.atomic_write_bytes
+
+    def refuse(target: Path, data: bytes, **kwargs: object) -> object:
+        if failing == "backup" or ".history-" in target.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(target, data, **kwargs)
+
+    monkeypatch.setattr(module, "atomic_write_bytes", refuse)
+    store = Store.open(tmp_path, CLOCK)
+    assert store.take_notices() == []
+    assert (tmp_path / "store.json").read_bytes() == before
+    assert history_files(tmp_path) == []
+    assert dict(store.records("checks")) == everything

@@ -29,6 +29,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     store = open_store(data_dir)
+    store.read_history()
     from coach.screens.app import make_app
 
     app = make_app(store, data_dir=data_dir, handle_signals=True)
