@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from coach.checkins import finish_checkin, set_schedule, start_checkin
+from coach.clock import FixedClock
 from coach.promises import add_promise, check, set_note
 from coach.schedule import parse_every
 from coach.settings import Settings, save_settings
@@ -123,16 +124,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    store = Store.open(args.data_dir)
+    # Written as of yesterday, then opened today: as on a user's machine, that day's first
+    # change moves the old check-offs into the history file (see coach.archive).
+    now = datetime.now().astimezone()
+    store = Store.open(args.data_dir, FixedClock(now - timedelta(days=1)))
     if any(store.records(name) for name in ("promises", "checks")):
         print(f"{args.data_dir} already holds promises; choose an empty folder.", file=sys.stderr)
         return 1
     began = time.perf_counter()
-    counts = make_history(store, args.years, args.seed, datetime.now().astimezone().date())
+    counts = make_history(store, args.years, args.seed, now.date())
+    Store.open(args.data_dir)
     took = time.perf_counter() - began
-    size = (args.data_dir / "store.json").stat().st_size
+    sizes = {path.name: path.stat().st_size for path in args.data_dir.glob("store.json*")}
+    history = sum(size for name, size in sizes.items() if ".history-" in name)
     summary = ", ".join(f"{value} {key}" for key, value in counts.items())
-    print(f"Wrote {summary} in {took:.1f} s; store is {size / 1e6:.1f} MB.")
+    print(
+        f"Wrote {summary} in {took:.1f} s; store.json is {sizes['store.json'] / 1e6:.1f} MB "
+        f"and its history file {history / 1e6:.1f} MB."
+    )
     return 0
 
 
