@@ -203,8 +203,11 @@ class Store(StoreHistory):
         self._refresh()
         data = self._storage.cached or {}
         rows = data.get(table, {})
-        ref = archive.reference(data) if table in archive.ARCHIVED_TABLES else None
+        if table not in archive.ARCHIVED_TABLES:
+            return MappingProxyType(rows)
+        ref = archive.reference(data)
         if ref is None:
+            self._merged.pop(table, None)  # all of it is in store.json now
             return MappingProxyType(rows)
         return self._with_history(table, rows, ref["file"], data)
 

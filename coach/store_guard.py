@@ -103,10 +103,11 @@ class StoreFile:
     def _unlock(self, passphrase: str | None) -> None:
         """Take the data key from the file's header (or a backup's, if the header is hurt)."""
         with self._saving("Your data could not be read"):
-            raw = b""
-            if self._file.exists():
+            try:
                 with self._file.open("rb") as file:
                     raw = file.read(len(MAGIC))  # the start says whether it is encrypted
+            except FileNotFoundError:
+                raw = b""
         if not is_encrypted(raw):
             return
         if passphrase is None:
