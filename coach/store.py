@@ -187,6 +187,14 @@ class Store(StoreHistory):
                 return
             self._check_replaced(held)
             self._db.clear_cache()
+            self._changes_from_elsewhere += 1
+
+    @property
+    def changes_from_elsewhere(self) -> int:
+        """How many times this store has read its file again because another window (or
+        `coach check`) changed it; for screens to show such changes. One stat when none."""
+        self._refresh()
+        return self._changes_from_elsewhere
 
     def _save_what_we_hold(self) -> None:
         """The file was damaged under us: put back what we hold now, not at the next write.

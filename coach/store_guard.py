@@ -90,6 +90,7 @@ class StoreFile:
         self._mutex = threading.RLock()
         self._depth = 0
         self._backup_missed_on: date | None = None
+        self._changes_from_elsewhere = 0
 
     @property
     def _file(self) -> Path:
@@ -274,6 +275,7 @@ class StoreFile:
             self._check_replaced(held)
         # Another process changed the file: TinyDB's per-table query caches are stale.
         self._db.clear_cache()
+        self._changes_from_elsewhere += 1
 
     def _backup_before_first_change(self) -> None:
         if self.path is None:

@@ -27,14 +27,16 @@ from textual.screen import Screen
 from coach.clock import Clock, SystemClock
 from coach.crashlog import write_crash_log
 from coach.errors import CoachError
-from coach.screens.base import NoControlCharacters
+from coach.screens.base import NoControlCharacters, SectionScreen
 from coach.screens.dialogs import ConfirmDialog
 from coach.screens.sections import SECTIONS, _section_factory
+from coach.screens.type_ahead import is_text_field
 from coach.settings import Settings, load_settings, save_settings
 from coach.store import Store
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 IDLE_SECONDS = 1.0  # without a key, after which a full garbage collection may run
+FOLLOW_SECONDS = 2.0  # how soon a change saved by another window or `coach check` shows
 FULL_COLLECTION_DUE = 10  # younger collections since the last full one, as Python counts
 FULL_COLLECTION_OVERDUE = 1_000  # ... after which it runs even while keys keep coming
 SHUTDOWN_GRACE_SECONDS = 3.0  # after SIGTERM/SIGHUP, the longest a clean exit may take
@@ -119,6 +121,8 @@ class CoachApp(App[int]):
         self.call_later(gc.enable)
         self._last_key = time.monotonic()
         self.set_interval(IDLE_SECONDS, self.collect_when_idle, name="full collections")
+        self._seen_from_elsewhere = self.store.changes_from_elsewhere
+        self.set_interval(FOLLOW_SECONDS, self.follow_other_windows, name="other windows")
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -147,6 +151,22 @@ class CoachApp(App[int]):
             (since_full >= FULL_COLLECTION_DUE and idle) or since_full >= FULL_COLLECTION_OVERDUE
         ):
             gc.collect()
+
+    def follow_other_windows(self) -> None:
+        """Show, within seconds, what another window or `coach check` saved.
+
+        Only the section on screen is redrawn, and never under a dialog or while a field
+        has the cursor, so nothing being typed or read in a dialog moves; the change shows
+        once that is done. Each section shows its own anew when it is opened anyway.
+        """
+        changes = self.store.changes_from_elsewhere  # one stat when nothing changed
+        screen = self.screen
+        if changes == self._seen_from_elsewhere or not isinstance(screen, SectionScreen):
+            return
+        if is_text_field(self.focused):
+            return
+        self._seen_from_elsewhere = changes
+        screen.show_changes_from_elsewhere()
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size_class(event.size.width, event.size.height)

@@ -113,6 +113,10 @@ class SectionScreen(Screen):
         self.title = "Trust Coach"
         self.sub_title = self.SECTION_TITLE
 
+    def show_changes_from_elsewhere(self) -> None:
+        """Redraw what another window or `coach check` may have changed (see
+        `CoachApp.follow_other_windows`); sections that show saved records override it."""
+
     @property
     def settings(self) -> Settings:
         return self.app.settings  # type: ignore[attr-defined]

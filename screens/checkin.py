@@ -103,6 +103,9 @@ class CheckinScreen(SectionScreen):
         self.refresh_view()
         self.query_one("#past-checkins").focus()
 
+    def show_changes_from_elsewhere(self) -> None:
+        self.refresh_view()
+
     _shown: tuple[int, object] | None = None  # (store generation, day) last shown
 
     def refresh_view(self) -> None:

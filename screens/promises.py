@@ -137,6 +137,9 @@ class PromisesScreen(SectionScreen):
         if today_for(self.app) != self.today:
             self.on_screen_resume()
 
+    def show_changes_from_elsewhere(self) -> None:
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         # The day may have ended while another section was open, or Today changed data.
         today = today_for(self.app)

@@ -153,6 +153,9 @@ class TodayScreen(TypingReachesTheField, SectionScreen):
     def on_screen_resume(self) -> None:
         self.refresh_day()
 
+    def show_changes_from_elsewhere(self) -> None:
+        self.refresh_day()
+
     def on_today_promises_day_ended(self) -> None:
         self.refresh_day()
 

@@ -95,6 +95,9 @@ class WorksheetsScreen(SectionScreen):
     def on_screen_resume(self) -> None:
         self.refresh_states()
 
+    def show_changes_from_elsewhere(self) -> None:
+        self.refresh_states()
+
     def _defs(self) -> tuple[WorksheetDef, ...]:
         return load_worksheet_defs()
 

@@ -1,9 +1,9 @@
 """`coach promise`, `coach check`, `coach today`, `coach streak` and `coach undo`.
 
-Every small promise kept is a brick. These commands log them from any terminal; the app
-sees the change at once. A PROMISE is its id or the first words of it, in any case; when
-more than one matches, the candidates are listed and nothing is changed. (`coach
-calendar` lives in `coach.cli.data`, beside the exports.)
+Every small promise kept is a brick. These commands log them from any terminal; an open
+app shows the change within two seconds. A PROMISE is its id or the first words of it,
+in any case; when more than one matches, the candidates are listed and nothing is
+changed. (`coach calendar` lives in `coach.cli.data`, beside the exports.)
 
 `coach check` prints plain text and imports neither Rich nor the streak history it
 does not need, so it stays about as quick as `coach --version`. The other commands draw
