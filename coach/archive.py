@@ -109,18 +109,16 @@ def count_due(head: Mapping[str, Any], before: str) -> int:
     )
 
 
-def split(head: Tables, history: Mapping[str, Any], before: str) -> tuple[Tables, Tables]:
-    """Move what `before` puts in the history out of `head`: (new head, new history).
-
-    The new history keeps everything the old one had; the new head has no reference yet.
+def split(whole: Tables, before: str) -> tuple[Tables, Tables]:
+    """The whole store `whole` as (store.json's tables, the history file's tables), the
+    records `before` puts in the history moved there; the first names no history file yet.
     """
-    new_head, new_history = dict(head), {}
+    head, history = dict(whole), {}
     for table in ARCHIVED_TABLES:
-        rows = head.get(table, {})
-        moving = {rid: row for rid, row in rows.items() if in_history(table, rid, before)}
-        new_head[table] = {rid: row for rid, row in rows.items() if rid not in moving}
-        new_history[table] = {**history.get(table, {}), **moving}
-    return new_head, new_history
+        rows = whole.get(table, {})
+        history[table] = {rid: row for rid, row in rows.items() if in_history(table, rid, before)}
+        head[table] = {rid: row for rid, row in rows.items() if rid not in history[table]}
+    return head, history
 
 
 def merge(head: Tables, history: Mapping[str, Any]) -> Tables:

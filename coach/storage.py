@@ -317,9 +317,8 @@ class DurableJSONStorage(Storage):
         except CorruptFileError as error:
             raise HistoryUnreadable(f"{name} is damaged: {error}", missing=False) from None
 
-    def full(self, data: dict[str, Any] | None = None) -> dict[str, Any]:
-        """`data` (by default what is held) with its history merged in: one whole store."""
-        data = (self._cache or {}) if data is None else data
+    def full(self, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` with the history it names merged in: one whole store."""
         if archive.reference(data) is None:
             return data
         return archive.merge(data, self.history(data))

@@ -107,7 +107,7 @@ class StoreHistory(StoreFile):
             whole = self._everything()
             if archive.reference(self._storage.cached or {}) != ref:  # recovered meanwhile
                 return
-            new_head, tables = archive.split(whole, {}, before)
+            new_head, tables = archive.split(whole, before)
             name = self._storage.write_history(tables)
             self._storage.replace_now(
                 archive.with_reference(new_head, {"file": name, "before": before})
@@ -182,17 +182,8 @@ class StoreHistory(StoreFile):
 
     def _everything(self) -> dict[str, Any]:
         """The whole store in one set of tables, naming no history file."""
-        views = {table: self._with_history_now(table) for table in archive.ARCHIVED_TABLES}
+        views = {table: self.records(table) for table in archive.ARCHIVED_TABLES}  # type: ignore[attr-defined]
         return archive.merge(self._storage.cached or {}, views)
-
-    def _with_history_now(self, table: str) -> dict[str, Any]:
-        data = self._storage.cached or {}
-        ref = archive.reference(data)
-        if ref is None:
-            return data.get(table, {})
-        view = self._with_history(table, data.get(table, {}), ref["file"], data)
-        data = self._storage.cached or {}  # a recovery may have written it again
-        return dict(view) if archive.reference(data) is not None else data.get(table, {})
 
 
 __all__ = ["StoreHistory", "StoreKeyChanged"]
