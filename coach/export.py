@@ -22,6 +22,7 @@ from typing import Any
 
 from coach.errors import InputTooLarge, UsageError
 from coach.migrations import META_ID, META_TABLE, SCHEMA_VERSION
+from coach.plain import from_bytes, to_bytes
 from coach.promises import CHECKS, PROMISES, STATUSES, UNDO, check_id
 from coach.settings import RECORD_ID as SETTINGS_ID
 from coach.settings import TABLE as SETTINGS_TABLE
@@ -72,24 +73,20 @@ def export_data(store: Store, now: datetime | None = None) -> dict[str, Any]:
 
 
 def export_json(store: Store, now: datetime | None = None) -> bytes:
-    import orjson
-
-    return orjson.dumps(export_data(store, now), option=orjson.OPT_INDENT_2) + b"\n"
+    return to_bytes(export_data(store, now), indent=True) + b"\n"
 
 
 # Import ----------------------------------------------------------------------------------
 def parse_export(raw: bytes) -> dict[str, Any]:
     """Read and check an export completely; raise a UsageError saying what is wrong."""
-    import orjson
-
     if len(raw) > MAX_IMPORT_BYTES:
         raise InputTooLarge(
             f"The file is {len(raw) / 1024 / 1024:.1f} MB; an import can be at most "
             f"{MAX_IMPORT_BYTES // 1024 // 1024} MB. {NOT_IMPORTED}"
         )
     try:
-        document = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
+        document = from_bytes(raw)
+    except ValueError as error:
         raise UsageError(
             f"The file is not complete JSON ({error}); it may have been cut short. {NOT_IMPORTED}"
         ) from None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from coach.plain import plain
+
 SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "meta"
@@ -78,10 +80,8 @@ def migrate(data: Data) -> tuple[Data, int]:
 
     `data` itself is left as it was, so a step that fails halfway changes nothing.
     """
-    import orjson  # only an older store or an import is migrated
-
     start = version = schema_version_of(data)
-    data = orjson.loads(orjson.dumps(data))
+    data = plain(data)
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1

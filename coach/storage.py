@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -24,7 +23,7 @@ from tinydb.table import Table
 from coach import archive, migrations
 from coach.fileio import atomic_write_bytes
 from coach.migrations import NewerSchemaError
-from coach.plain import plain, plain_tables
+from coach.plain import from_bytes, plain, plain_tables, to_bytes
 from coach.sealed import EncryptedFileDamaged, OtherKey, SealedDataDamaged, is_encrypted
 
 if TYPE_CHECKING:  # the ciphers are imported only by an encrypted store's opening
@@ -76,8 +75,8 @@ def decode_store_bytes(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise CorruptFileError("the file is empty")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
+        data = from_bytes(raw)
+    except ValueError as error:
         raise CorruptFileError(f"not valid JSON: {error}") from None
     if not isinstance(data, dict):
         raise CorruptFileError(f"valid JSON, but a {type(data).__name__}, not a store")
@@ -96,7 +95,7 @@ def decode_store_bytes(raw: bytes) -> dict[str, Any]:
 
 def encode_store(data: dict[str, Any]) -> bytes:
     """The bytes of a store file: UTF-8 JSON whatever the locale."""
-    return orjson.dumps(data)
+    return to_bytes(data)
 
 
 def open_sealed(raw: bytes, cipher: StoreCipher | None) -> bytes:
