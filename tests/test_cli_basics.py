@@ -67,3 +67,59 @@ def test_an_empty_date_is_refused_not_taken_as_today(capsys, tmp_path):
     capsys.readouterr()
     assert main(["--data-dir", folder, "check", "Walk", "--date", ""]) == 2
     assert "not a date I can read" in capsys.readouterr().err
+
+
+def _commands(parser) -> dict:
+    return next(a for a in parser._actions if a.dest == "command").choices
+
+
+def test_a_command_line_naming_a_command_builds_that_command_as_the_whole_parser_does():
+    from coach.cli import COMMAND_MODULES
+
+    whole = _commands(build_parser())
+    assert set(whole) == set(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        alone = _commands(build_parser(name))
+        # Only the commands of the module that registers this one, and this one as before.
+        assert set(alone) == {n for n, m in COMMAND_MODULES.items() if m == module}
+        assert alone[name].format_help() == whole[name].format_help()
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["check", "walk"], "check"),
+        (["--data-dir", "check", "today"], "today"),
+        (["--data-dir=/tmp/x", "streak", "--json"], "streak"),
+        (["--version"], None),
+        (["--help", "check"], None),
+        (["chekc", "walk"], None),
+        (["--data-dir"], None),
+        ([], None),
+    ],
+)
+def test_the_command_a_command_line_names(argv, named):
+    from coach.cli import _named_command
+
+    assert _named_command(argv) == named
+
+
+def test_coach_check_loads_neither_the_other_commands_nor_what_it_does_not_use(tmp_path):
+    """`coach check` is run many times a day; it must stay about as quick as --version."""
+    folder = tmp_path / "data"
+    assert main(["--data-dir", str(folder), "promise", "add", "Walk together"]) == 0
+    code = (
+        "import sys\n"
+        "from coach.cli import main\n"
+        f"status = main(['--data-dir', {str(folder)!r}, 'check', 'walk'])\n"
+        "print(status, ' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    status, loaded = done.stdout.splitlines()[-1].split(" ", 1)
+    assert status == "0", done.stderr
+    modules = set(loaded.split())
+    assert "coach.store" in modules  # it did open the store
+    unwanted = {"orjson", "rich", "coach.cli.data", "coach.cli.review"}
+    assert modules & unwanted == set()
