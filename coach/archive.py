@@ -1,18 +1,20 @@
-"""Past check-offs in a second file, so everyday commands read and write only recent ones.
+"""Past check-offs and check-ins in a second file, so everyday commands read and write only
+recent ones.
 
-Ten years of daily check-offs make a store of a few megabytes, and every change used to
-read and rewrite all of it. Once the store holds ARCHIVE_AT check-offs older than
-KEEP_DAYS days, they move to a history file beside it (`store.json.history-<random>`),
-and store.json keeps the rest and a reference to that file in its meta record:
-`{"file": name, "before": "YYYY-MM-DD"}`.
+Ten years of daily check-offs and weekly check-ins make a store of a few megabytes, and
+every change used to read and rewrite all of it. Once the store holds ARCHIVE_AT such
+records older than KEEP_DAYS days, they move to a history file beside it
+(`store.json.history-<random>`), and store.json keeps the rest and a reference to that
+file in its meta record: `{"file": name, "before": "YYYY-MM-DD"}`.
 
 The rules that keep this safe:
 - A history file is written once, under a new name, and never changed. Store.json names
   the one that belongs to it, so a single rename of store.json still commits any change,
   and a copy of a history file read once stays right for as long as it is named.
-- Where a record lives follows from its id alone: a check-off's id ends with its day,
-  and days before `before` live in the history file, the rest in store.json. So a
-  record is never in both, and a command that logs today need not open the history.
+- Where a record lives follows from its id alone: the id of a check-off or a check-in
+  ends with its day, and days before `before` live in the history file, the rest in
+  store.json. So a record is never in both, and a command that logs today need not
+  open the history.
 - Changing a record that lives in the history folds the history back into store.json
   first (that write is then a whole-store one, as before); the next start moves it out
   again. Backups, kept copies and exports always hold everything in one file.
@@ -30,9 +32,9 @@ from typing import Any
 
 from coach.migrations import META_ID, META_TABLE
 
-ARCHIVED_TABLES = ("checks",)
+ARCHIVED_TABLES = ("checks", "checkins")  # the check-offs, the weekly check-ins
 REFERENCE_FIELD = "history"
-ARCHIVE_AT = 1000  # old check-offs in store.json before they move (about half a year's)
+ARCHIVE_AT = 1000  # old records in store.json before they move (about half a year's)
 KEEP_DAYS = 92  # the last three months always stay in store.json
 NAME_MARK = ".history-"
 _NAME = re.compile(r"^[^/\\]+\.history-[0-9a-f]{16}$")
@@ -52,7 +54,8 @@ def is_history_name(name: str, store_name: str) -> bool:
 
 
 def day_of(record_id: str) -> str | None:
-    """The day a check-off's id ends with ("c-<promise>-YYYY-MM-DD"), or None."""
+    """The day an id ends with, or None: "c-<promise>-YYYY-MM-DD" for a check-off,
+    "c<random>-YYYY-MM-DD" for a check-in."""
     day = record_id[-10:]
     return day if record_id[-11:-10] == "-" and _ISO_DAY.match(day) else None
 

@@ -161,7 +161,9 @@ def start_checkin(store: Store, day: date, now: datetime, agenda: list[str]) -> 
         "answers": {},
         "agenda": list(agenda),
     }
-    checkin_id = store.insert(TABLE, record, record_id=new_id("c"))
+    # The day ends the id, as a check-off's does: old check-ins move to the history file
+    # by their id alone (see coach.archive).
+    checkin_id = store.insert(TABLE, record, record_id=f"{new_id('c')}-{day.isoformat()}")
     return _checkin({**record, "id": checkin_id})
 
 

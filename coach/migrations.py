@@ -9,11 +9,12 @@ SCHEMA_VERSION; the store keeps a copy of the file as it was (`store.json.before
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from coach.plain import plain
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 META_ID = "meta"
 
@@ -69,9 +70,41 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
+def _v2_to_v3(data: Data) -> Data:
+    """Version 3 moves old weekly check-ins to the history file as well as check-offs.
+
+    The history file takes a record by the day its id ends with (see coach.archive), so
+    each check-in's id gets its day added: "c1a2b3c4d5e6" of 2026-03-04 becomes
+    "c1a2b3c4d5e6-2026-03-04". Nothing refers to a check-in by its id. One without a
+    readable day keeps its id, and stays in store.json.
+    """
+    table = data.get("checkins")
+    if not isinstance(table, dict):
+        return data
+    renamed: Data = {}
+    for key, record in table.items():
+        day = record.get("day") if isinstance(record, dict) else None
+        new = key
+        if isinstance(day, str) and _is_iso_day(day) and not key.endswith(f"-{day}"):
+            new = f"{key}-{day}"
+        if new != key and (new in table or new in renamed):
+            new = key  # never one record over another
+        renamed[new] = {**record, "id": new} if new != key else record
+    data["checkins"] = renamed
+    return data
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {
     0: _v0_to_v1,
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 

@@ -1,9 +1,10 @@
-"""The store's history file: moving old check-offs into it, reading it back, and recovering
-when it is missing or damaged. The rules it follows are in `coach.archive`.
+"""The store's history file: moving old check-offs and check-ins into it, reading it
+back, and recovering when it is missing or damaged. The rules it follows are in
+`coach.archive`.
 
 `StoreHistory` sits between `coach.store_guard.StoreFile` (the file as a whole) and
 `coach.store.Store` (the records). As everywhere in the store, nothing here deletes the
-user's words: a damaged history file is moved aside, its check-offs come back from the
+user's words: a damaged history file is moved aside, its records come back from the
 newest backup, and the user is told what happened.
 """
 
@@ -23,7 +24,8 @@ from coach.store_guard import StoreFile, StoreKeyChanged, StoreProblem
 
 
 class StoreHistory(StoreFile):
-    """Keeps past check-offs in the history file; see `coach.store.Store` for the rest."""
+    """Keeps past check-offs and check-ins in the history file; see `coach.store.Store`
+    for the rest."""
 
     def __init__(self, path: Path | None, clock: Clock | None = None) -> None:
         super().__init__(path, clock)
@@ -44,9 +46,9 @@ class StoreHistory(StoreFile):
         except HistoryUnreadable as error:
             if self._depth:
                 raise StoreProblem(
-                    f"Your check-offs from before the last three months could not be read "
-                    f"({error}), so this change was not saved. Close Trust Coach and open it "
-                    "again: it will take them from your newest backup."
+                    "Your check-offs and check-ins from before the last three months could "
+                    f"not be read ({error}), so this change was not saved. Close Trust Coach "
+                    "and open it again: it will take them from your newest backup."
                 ) from None
             return self._recover_history()
 
@@ -87,7 +89,7 @@ class StoreHistory(StoreFile):
             return data
 
     def _archive_if_due(self) -> None:
-        """At opening, under the lock: move old check-offs out once there are enough.
+        """At opening, under the lock: move old records out once there are enough.
 
         Only as the day's first change, right after its backup: what goes into the new
         file is then also in a backup for as long as backups are kept. Moving them only
@@ -175,7 +177,8 @@ class StoreHistory(StoreFile):
             else:
                 source = "No backup holds them, so they are not shown."
             self._notice(
-                f"Your check-offs from before {ref['before']} could not be read ({problem})."
+                f"Your check-offs and check-ins from before {ref['before']} could not be read "
+                f"({problem})."
                 f" {source}{kept} Everything since is as it was."
             )
             return {}

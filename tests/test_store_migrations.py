@@ -82,3 +82,29 @@ def test_a_failing_migration_leaves_the_file_untouched(
     assert str(folder / "store.json") in str(raised.value)
     assert (folder / "store.json").read_bytes() == V0.read_bytes()
     assert (folder / "store.json.before-v2").read_bytes() == V0.read_bytes()
+
+
+def test_version_2_check_ins_get_their_day_in_their_ids_and_nothing_else_changes(
+    tmp_path: Path,
+) -> None:
+    answers = {"how_are_we": "Better. We laughed at dinner.", "felt_off": "", "my_step": "Ask"}
+    old = {
+        "c0123456789ab": {"id": "c0123456789ab", "day": "2025-03-04", "answers": answers},
+        "cba9876543210": {"id": "cba9876543210", "day": "2026-11-17", "finished_at": None},
+        "c000000000000": {"id": "c000000000000", "day": "not a day", "answers": answers},
+    }
+    meta = {"meta": {"id": "meta", "schema_version": 2}}
+    original = orjson.dumps({"meta": meta, "checkins": old, "notes": {"n": {"id": "n"}}})
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "store.json").write_bytes(original)
+
+    store = Store.open(folder, clock_on_day(0))
+    assert store.take_notices() == []
+    assert dict(store.records("checkins")) == {
+        "c0123456789ab-2025-03-04": {**old["c0123456789ab"], "id": "c0123456789ab-2025-03-04"},
+        "cba9876543210-2026-11-17": {**old["cba9876543210"], "id": "cba9876543210-2026-11-17"},
+        "c000000000000": old["c000000000000"],  # no day to add: it keeps its id
+    }
+    assert store.get("notes", "n") == {"id": "n"}
+    assert (folder / "store.json.before-v3").read_bytes() == original
