@@ -75,7 +75,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             if error.name != module_name:
                 raise
             continue
-        module.register(sub)
+        module.register(sub, command if wanted else None)
     return parser
 
 

@@ -33,9 +33,19 @@ STATE_LOOK = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add `export`, `import` and `calendar` to the `coach` parser."""
+def register(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Add `export`, `import` and `calendar` to the `coach` parser (or only `only`)."""
     raw = argparse.RawDescriptionHelpFormatter
+    for name, add in (
+        ("export", _add_export),
+        ("import", _add_import),
+        ("calendar", _add_calendar),
+    ):
+        if only in (None, name):
+            add(sub, raw)
+
+
+def _add_export(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     export = sub.add_parser(
         "export",
         help="export everything as JSON or readable Markdown",
@@ -49,6 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (else stdout)")
     export.set_defaults(func=run_export)
+
+
+def _add_import(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     imports = sub.add_parser(
         "import",
         help="import a JSON export (replaces everything)",
@@ -65,6 +78,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="replace the data you have now (a copy of it is saved first)",
     )
     imports.set_defaults(func=run_import)
+
+
+def _add_calendar(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     cal = sub.add_parser(
         "calendar",
         help="a month of kept days, or your promises as an iCalendar file",

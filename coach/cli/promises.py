@@ -34,9 +34,34 @@ STREAK_RULES = """rules:
   Days with nothing due are skipped: they neither break nor extend a streak."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add the promise commands to the `coach` parser."""
+def register(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Add the promise commands to the `coach` parser (only the one named `only`, if set)."""
     raw = argparse.RawDescriptionHelpFormatter
+    if only in (None, "promise"):
+        _register_promise(sub, raw)
+    if only in (None, "check"):
+        _register_check(sub, raw)
+    for name, func, text, extra in (
+        ("today", run_today, "what is due today and what is logged", ""),
+        ("streak", run_streak, "streaks, kept rates and consistency", "coach streak --json"),
+        ("undo", run_undo, "undo the last mark, note, rename or archiving", ""),
+    ):
+        if only not in (None, name):
+            continue
+        parser = sub.add_parser(
+            name,
+            help=text,
+            description=text[0].upper() + text[1:] + ".",
+            epilog=f"example:\n  coach {name}"
+            + (f"\n  {extra}\n\n{STREAK_RULES}" if name == "streak" else ""),
+            formatter_class=raw,
+        )
+        if name == "streak":
+            parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.set_defaults(func=func)
+
+
+def _register_promise(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     promise = sub.add_parser(
         "promise",
         help="add, list, rename or archive your small daily promises",
@@ -91,6 +116,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     archive.add_argument("promise", metavar="PROMISE", help="id or first words")
     archive.set_defaults(func=run_archive)
 
+
+def _register_check(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     check = sub.add_parser(
         "check",
         help="log a promise kept (or broken, with an honest note)",
@@ -105,23 +132,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--broken", action="store_true", help="log it as broken")
     check.add_argument("--note", metavar="TEXT", default="", help="a note for that day")
     check.set_defaults(func=run_check)
-
-    for name, func, text, extra in (
-        ("today", run_today, "what is due today and what is logged", ""),
-        ("streak", run_streak, "streaks, kept rates and consistency", "coach streak --json"),
-        ("undo", run_undo, "undo the last mark, note, rename or archiving", ""),
-    ):
-        parser = sub.add_parser(
-            name,
-            help=text,
-            description=text[0].upper() + text[1:] + ".",
-            epilog=f"example:\n  coach {name}"
-            + (f"\n  {extra}\n\n{STREAK_RULES}" if name == "streak" else ""),
-            formatter_class=raw,
-        )
-        if name == "streak":
-            parser.add_argument("--json", action="store_true", help="print JSON")
-        parser.set_defaults(func=func)
 
 
 # Helpers ---------------------------------------------------------------------------------

@@ -32,8 +32,9 @@ REPLY_EPILOG = """examples:
   echo "You're right. I did that." | coach review reply --json"""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add `review` and its two subcommands to the `coach` parser."""
+def register(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Add `review` and its two kinds to the `coach` parser (its one command, whatever
+    `only` names)."""
     review = sub.add_parser(
         "review",
         help="review an apology draft or a rehearsed reply",

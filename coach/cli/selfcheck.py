@@ -7,7 +7,8 @@ import argparse
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Add `selfcheck` to the `coach` parser (its one command, whatever `only` names)."""
     parser = sub.add_parser(
         "selfcheck",
         help="check that the installation is complete (opens every section headless)",
