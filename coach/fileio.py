@@ -177,9 +177,11 @@ def describe_write_error(error: OSError, folder: Path, what_failed: str) -> str:
 
 def secure_siblings(path: Path) -> None:
     """Take group and other permissions from `path` and files named like it (`path.*`)."""
-    for sibling in path.parent.glob(f"{path.name}*"):
-        with contextlib.suppress(OSError):
-            make_private(sibling)
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(path.name):
+                with contextlib.suppress(OSError):
+                    make_private(Path(entry.path))
 
 
 def sweep_temp_files(target: Path) -> list[Path]:

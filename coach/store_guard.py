@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import threading
+from _thread import RLock  # threading's RLock, without importing threading (as functools)
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -87,7 +87,7 @@ class StoreFile:
         )
         # Threads of one process share this object; the file lock alone would let a
         # second thread walk into the first one's transaction.
-        self._mutex = threading.RLock()
+        self._mutex = RLock()
         self._depth = 0
         self._backup_missed_on: date | None = None
         self._changes_from_elsewhere = 0

@@ -8,7 +8,6 @@ read a process's environment, and a shell may keep it in its history.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -38,10 +37,17 @@ ENV_HELP = f"""environment:
   {NEW_PASSPHRASE_ENV}   the new passphrase for `coach encrypt`, for scripts"""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add `encrypt` and `decrypt` to the `coach` parser."""
+def register(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Add `encrypt` and `decrypt` to the `coach` parser (or only `only`)."""
     import argparse  # only here: opening the app reads this module, never its parsers
 
+    if only in (None, "encrypt"):
+        _add_encrypt(sub, argparse.RawDescriptionHelpFormatter)
+    if only in (None, "decrypt"):
+        _add_decrypt(sub, argparse.RawDescriptionHelpFormatter)
+
+
+def _add_encrypt(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     encrypt = sub.add_parser(
         "encrypt",
         help="encrypt your data with a passphrase, or change the passphrase",
@@ -51,16 +57,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and the recovery key.",
         epilog="examples:\n  coach encrypt\n  coach --data-dir ~/private/coach encrypt\n\n"
         + ENV_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=raw,
     )
     encrypt.set_defaults(func=run_encrypt)
+
+
+def _add_decrypt(sub: argparse._SubParsersAction, raw: type[argparse.HelpFormatter]) -> None:
     decrypt = sub.add_parser(
         "decrypt",
         help="remove the encryption from your data",
         description="Write your data (and its backups) back as plain files in your private "
         "data folder. Asks for the passphrase or recovery key first.",
         epilog="example:\n  coach decrypt\n\n" + ENV_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=raw,
     )
     decrypt.set_defaults(func=run_decrypt)
 
@@ -88,7 +97,10 @@ def open_store(
             raise PassphraseNeeded(
                 f"{needed.message} There is no terminal to ask it on here."
             ) from None
-    ask = ask or getpass.getpass
+    if ask is None:
+        import getpass  # only to ask: every command opens the store, few ever ask
+
+        ask = getpass.getpass
     for attempt in range(1, tries + 1):
         secret = ask("Passphrase (or recovery key) for your Trust Coach data: ")
         try:
@@ -103,6 +115,8 @@ def open_store(
 
 
 def _new_passphrase(ask: Ask) -> str:
+    import getpass
+
     from coach.crypto import check_passphrase
 
     from_env = os.environ.get(NEW_PASSPHRASE_ENV)
@@ -164,6 +178,8 @@ def _report_left(left: list[Path]) -> None:
 
 
 def run_encrypt(args: argparse.Namespace, ask: Ask | None = None) -> int:
+    import getpass
+
     from coach.crypto import StoreCipher
 
     ask = ask or getpass.getpass
