@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coach.partner import DEFAULT_NAME, DEFAULT_PRONOUNS, PRONOUN_SETS, Partner
+from coach.pronouns import DEFAULT_NAME, DEFAULT_PRONOUNS, PRONOUN_SETS
 from coach.store import Store
 from coach.textsafe import clean_line
+
+if TYPE_CHECKING:
+    from coach.partner import Partner
 
 TABLE = "settings"
 RECORD_ID = "settings"
@@ -28,6 +31,8 @@ class Settings(NamedTuple):
 
     @property
     def partner(self) -> Partner:
+        from coach.partner import Partner
+
         return Partner(self.partner_name.strip() or DEFAULT_NAME, self.pronouns)
 
     def with_changes(self, **changes: Any) -> Settings:
