@@ -121,5 +121,5 @@ def test_coach_check_loads_neither_the_other_commands_nor_what_it_does_not_use(t
     assert status == "0", done.stderr
     modules = set(loaded.split())
     assert "coach.store" in modules  # it did open the store
-    unwanted = {"orjson", "rich", "coach.cli.data", "coach.cli.review"}
+    unwanted = {"orjson", "rich", "getpass", "coach.partner", "coach.cli.data", "coach.cli.review"}
     assert modules & unwanted == set()
