@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -313,31 +312,36 @@ def test_day_states_match_a_day_by_day_count(history):
         assert state is brute_state(store, promises, day, TODAY), day
 
 
-# Speed -----------------------------------------------------------------------------------
-def test_ten_years_of_stats_are_quick_and_memoised():
+# Memoising (the time it takes is measured in benchmarks/bench_promises.py) -----------------
+def test_ten_years_of_stats_are_memoised_until_the_store_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
     from make_history import make_history
 
     store = new_store()
     make_history(store, 10, seed=3, today=TODAY)
-    ids = [p.id for p in core.list_promises(store)]
+    promises = core.list_promises(store)
+    counted: list[int] = []
+    real = streaks._stats
+    monkeypatch.setattr(streaks, "_stats", lambda *args: counted.append(1) or real(*args))
 
-    def everything() -> None:
-        overall_stats(store, TODAY)
-        for promise_id in ids:
-            promise_stats(store, promise_id, TODAY)
+    def everything() -> list:
+        return [overall_stats(store, TODAY)] + [promise_stats(store, p.id, TODAY) for p in promises]
 
-    cold = []
-    for _ in range(5):
-        streaks._MEMOS.clear()
-        began = time.perf_counter()
-        everything()
-        cold.append(time.perf_counter() - began)
-    began = time.perf_counter()
-    everything()
-    warm = time.perf_counter() - began
-    assert min(cold) < 0.025  # the benchmark holds the 5 ms target; this catches regressions
-    assert warm < 0.001
+    first = everything()
+    assert len(counted) == len(promises) + 1
+    assert everything() == first and len(counted) == len(promises) + 1  # nothing recomputed
+    at = next(
+        i
+        for i, p in enumerate(promises)
+        if p.due_on(TODAY) and store.get(core.CHECKS, core.check_id(p.id, TODAY)) is None
+    )
+    assert first[at + 1].today_open
+    core.check(store, promises[at].id, TODAY, "kept")
+    after = everything()
+    assert len(counted) == 2 * (len(promises) + 1)  # the change is seen
+    assert not after[at + 1].today_open
 
 
 OPERATIONS = st.lists(
