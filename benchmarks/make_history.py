@@ -139,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     history = sum(size for name, size in sizes.items() if ".history-" in name)
     summary = ", ".join(f"{value} {key}" for key, value in counts.items())
     print(
-        f"Wrote {summary} in {took:.1f} s; store.json is {sizes['store.json'] / 1e6:.1f} MB "
-        f"and its history file {history / 1e6:.1f} MB."
+        f"Wrote {summary} in {took:.1f} s; store.json is {sizes['store.json'] / 1e6:.2f} MB "
+        f"and its history file {history / 1e6:.2f} MB."
     )
     return 0
 
