@@ -75,8 +75,13 @@ class StoreHistory(StoreFile):
             history = self._history_tables()
             if self._storage.cached is not data:  # recovered: store.json was written again
                 return self.records(table)  # type: ignore[attr-defined]
-            merged = history.get(table, {})  # just read, held by nobody else: grown in place
-            merged.update(rows)
+            # One read serves every archived table: the file is decoded whole anyway.
+            for other in archive.ARCHIVED_TABLES:
+                other_rows = rows if other == table else data.get(other, {})
+                grown = history.get(other, {})  # just read, held by nobody else: grown in place
+                grown.update(other_rows)
+                self._merged[other] = (other_rows, name, MappingProxyType(grown))
+            return self._merged[table][2]
         view = MappingProxyType(merged)
         self._merged[table] = (rows, name, view)
         return view

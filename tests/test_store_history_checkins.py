@@ -23,6 +23,7 @@ from coach.checkins import (
 )
 from coach.clock import FixedClock
 from coach.plain import from_bytes
+from coach.storage import DurableJSONStorage
 from coach.store import Store
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -109,3 +110,20 @@ def test_going_back_to_an_old_check_in_brings_the_history_back(tmp_path: Path) -
     again = Store.open(tmp_path, CLOCK)
     assert next(c for c in list_checkins(again) if c.id == old.id).answers == changed
     assert len(list_checkins(again)) == WEEKS - 1
+
+
+def test_the_history_file_is_read_once_for_check_offs_and_check_ins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app reads the history before its first frame: one read, not one per table."""
+    weekly(tmp_path)
+    Store.open(tmp_path, CLOCK)  # moves the old ones out
+    reads: list[int] = []
+    real = DurableJSONStorage.history
+    monkeypatch.setattr(
+        DurableJSONStorage, "history", lambda self, data=None: reads.append(1) or real(self, data)
+    )
+    store = Store.open(tmp_path, CLOCK)
+    store.read_history()
+    assert len(store.records(TABLE)) == WEEKS - 1
+    assert len(reads) == 1
