@@ -141,13 +141,14 @@ def move_aside(path: Path, label: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def keep_copy(path: Path, label: str) -> Path:
-    """A private copy of `path` at `path.label`, unless an identical copy is there already.
+def keep_copy(path: Path, label: str, content: bytes | None = None) -> Path:
+    """A private copy of `path` (or `content` in its place) at `path.label`, unless an
+    identical copy is there already.
 
     A different file under that name is never overwritten: the copy goes to
     `path.label-2`, and so on. Returns where the copy is.
     """
-    raw = path.read_bytes()
+    raw = path.read_bytes() if content is None else content
     for number in itertools.count(1):
         copy = path.with_name(f"{path.name}.{label}" + ("" if number == 1 else f"-{number}"))
         if not copy.exists():

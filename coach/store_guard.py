@@ -226,10 +226,14 @@ class StoreFile:
             raise self._from_newer_version(version)
         if version == current:
             return
+        whole = self._whole(data)
+        # The copy stands on its own: a store.json naming a history file would not, once
+        # the migrated store (written whole) no longer names that file and it is swept.
+        content = None if whole is data else self._storage.encode(whole)
         with self._saving("Your data could not be upgraded"):
-            keep = fileio.keep_copy(self._file, f"before-v{current}")
+            keep = fileio.keep_copy(self._file, f"before-v{current}", content)
         try:
-            migrated, _ = migrations.migrate(self._whole(data))
+            migrated, _ = migrations.migrate(whole)
         except Exception as error:
             raise StoreMigrationFailed(
                 f"{self._file} could not be upgraded from schema {version} to {current} "

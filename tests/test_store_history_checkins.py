@@ -22,7 +22,7 @@ from coach.checkins import (
     start_checkin,
 )
 from coach.clock import FixedClock
-from coach.plain import from_bytes
+from coach.plain import from_bytes, to_bytes
 from coach.storage import DurableJSONStorage
 from coach.store import Store
 
@@ -127,3 +127,21 @@ def test_the_history_file_is_read_once_for_check_offs_and_check_ins(
     store.read_history()
     assert len(store.records(TABLE)) == WEEKS - 1
     assert len(reads) == 1
+
+
+def test_the_copy_kept_before_an_upgrade_holds_the_history_too(tmp_path: Path) -> None:
+    """An older store names its history file; the upgrade writes the store whole, after
+    which that file is swept. The copy kept from before must not depend on it."""
+    weekly(tmp_path)
+    Store.open(tmp_path, CLOCK)
+    path = tmp_path / "store.json"
+    older = from_bytes(path.read_bytes())
+    older["meta"]["meta"]["schema_version"] = 2
+    path.write_bytes(to_bytes(older))
+    everything = {**older[TABLE], **from_bytes(history_file(tmp_path).read_bytes())[TABLE]}
+
+    store = Store.open(tmp_path, CLOCK)
+    assert store.schema_version == 3 and len(store.records(TABLE)) == WEEKS - 1
+    kept = from_bytes((tmp_path / "store.json.before-v3").read_bytes())
+    assert "history" not in kept["meta"]["meta"]
+    assert kept[TABLE] == everything
