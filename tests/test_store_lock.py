@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,31 +23,37 @@ def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def holder(tmp_path: Path) -> Iterator[subprocess.Popen]:
-    """Another process that takes the lock of tmp_path/data and keeps it for 30 s."""
-    lock = tmp_path / "data" / "store.json.lock"
-    process = subprocess.Popen(
-        [sys.executable, str(HELPERS / "hold_lock.py"), str(lock), "30"],
-        stdout=subprocess.PIPE,
-    )
-    yield process
-    process.kill()
-    process.wait()
+def hold_lock(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen]]:
+    """Starts another process that takes the lock of tmp_path/data and keeps it for 30 s,
+    and returns once it holds it. Started by the test after its own setup: a holder that
+    won the race against that setup would make it, not the step under test, wait."""
+    started: list[subprocess.Popen] = []
 
+    def start() -> subprocess.Popen:
+        lock = tmp_path / "data" / "store.json.lock"
+        process = subprocess.Popen(
+            [sys.executable, str(HELPERS / "hold_lock.py"), str(lock), "30"],
+            stdout=subprocess.PIPE,
+        )
+        started.append(process)
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"locked\n"
+        return process
 
-def wait_until_locked(process: subprocess.Popen) -> None:
-    assert process.stdout is not None
-    assert process.stdout.readline() == b"locked\n"
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
 
 
 def test_write_waits_then_raises_store_locked_and_changes_nothing(
-    tmp_path: Path, short_timeout: None, holder: subprocess.Popen
+    tmp_path: Path, short_timeout: None, hold_lock: Callable[[], subprocess.Popen]
 ) -> None:
     folder = tmp_path / "data"
     store = Store.open(folder, clock_on_day(0))
     store.insert("notes", {"text": "before"}, record_id="before")
     raw = (folder / "store.json").read_bytes()
-    wait_until_locked(holder)
+    holder = hold_lock()
 
     started = time.monotonic()
     with pytest.raises(StoreLocked) as raised:
@@ -68,22 +74,22 @@ def test_write_waits_then_raises_store_locked_and_changes_nothing(
 
 
 def test_open_while_locked_raises_store_locked(
-    tmp_path: Path, short_timeout: None, holder: subprocess.Popen
+    tmp_path: Path, short_timeout: None, hold_lock: Callable[[], subprocess.Popen]
 ) -> None:
     folder = tmp_path / "data"
     Store.open(folder, clock_on_day(0))
-    wait_until_locked(holder)
+    hold_lock()
     with pytest.raises(StoreLocked):
         Store.open(folder, clock_on_day(0))
 
 
 def test_reads_do_not_wait_for_the_lock(
-    tmp_path: Path, short_timeout: None, holder: subprocess.Popen
+    tmp_path: Path, short_timeout: None, hold_lock: Callable[[], subprocess.Popen]
 ) -> None:
     folder = tmp_path / "data"
     Store.open(folder, clock_on_day(0)).insert("notes", {"text": "x"}, record_id="x")
     store = Store.open(folder, clock_on_day(0))
-    wait_until_locked(holder)
+    hold_lock()
     started = time.monotonic()
     assert set(store.records("notes")) == {"x"}
     assert store.get("notes", "x") == {"id": "x", "text": "x"}
