@@ -2,7 +2,8 @@
 
     python benchmarks/bench_promises.py [--years 10] [--runs 20] [--data-dir DIR]
 
-1. `coach check` end to end, against `coach --version` (target: within 1.3x).
+1. `coach check` end to end, against `coach --version` (target: within 1.3x), finding
+   the data folder as a user's (the default folder, not COACH_DATA_DIR).
 2. Streaks and kept rates for every promise and for all together (target: under 5 ms),
    cold (just after a change) and warm (memoised).
 3. A check-off saved durably, fsync included (target: under 50 ms).
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_history import main as make_history_main  # noqa: E402
 
 from coach import streaks  # noqa: E402
+from coach.paths import APP_DIR_NAME  # noqa: E402
 from coach.promises import check, list_promises, program_day  # noqa: E402
 from coach.store import Store  # noqa: E402
 
@@ -58,7 +60,13 @@ def time_command(argv: list[str], runs: int, env: dict[str, str]) -> list[float]
 
 
 def bench_cli(folder: Path, runs: int, pycache: Path) -> float:
-    env = {**os.environ, "COACH_DATA_DIR": str(folder), "PYTHONPYCACHEPREFIX": str(pycache)}
+    # The data folder is found as a user's is, without COACH_DATA_DIR: the default
+    # folder under $XDG_DATA_HOME (Linux), here a link to `folder`.
+    xdg = pycache.parent / "xdg-data"
+    xdg.mkdir(exist_ok=True)
+    (xdg / APP_DIR_NAME).symlink_to(folder.resolve(), target_is_directory=True)
+    env = {**os.environ, "XDG_DATA_HOME": str(xdg), "PYTHONPYCACHEPREFIX": str(pycache)}
+    env.pop("COACH_DATA_DIR", None)
     env.pop("COACH_PASSPHRASE", None)
     # Time the commands as installed, with their bytecode cached (kept in a scratch folder
     # here, so the tree is not touched), even where PYTHONDONTWRITEBYTECODE is set.
