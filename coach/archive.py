@@ -25,7 +25,6 @@ Nothing here reads or writes files: the store does, with these rules.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -40,8 +39,7 @@ REFERENCE_FIELD = "history"
 ARCHIVE_AT = 150
 KEEP_DAYS = 92  # the last three months always stay in store.json
 NAME_MARK = ".history-"
-_NAME = re.compile(r"^[^/\\]+\.history-[0-9a-f]{16}$")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEX = frozenset("0123456789abcdef")
 
 Tables = dict[str, Any]
 
@@ -53,14 +51,30 @@ def history_name(store_name: str) -> str:
 
 def is_history_name(name: str, store_name: str) -> bool:
     """Whether `name` is what `history_name` makes for this store (nothing else is)."""
-    return name.startswith(store_name + NAME_MARK) and _NAME.match(name) is not None
+    return name.startswith(store_name + NAME_MARK) and _well_formed(name)
+
+
+# Plain string checks rather than patterns: every `coach check` reads the reference, and
+# compiling the patterns cost more than the checks themselves.
+def _well_formed(name: str) -> bool:
+    """A history file's name: no folder in it, and 16 lower-case hex digits after the mark."""
+    head, mark, tail = name.rpartition(NAME_MARK)
+    if not mark or not head or "/" in head or "\\" in head:
+        return False
+    return len(tail) == 16 and _HEX.issuperset(tail)
+
+
+def _iso_shaped(text: str) -> bool:
+    """Whether `text` has the shape YYYY-MM-DD (digits and dashes; not checked as a date)."""
+    digits = text[:4] + text[5:7] + text[8:]
+    return len(text) == 10 and text[4] == text[7] == "-" and digits.isdecimal()
 
 
 def day_of(record_id: str) -> str | None:
     """The day an id ends with, or None: "c-<promise>-YYYY-MM-DD" for a check-off,
     "c<random>-YYYY-MM-DD" for a check-in."""
     day = record_id[-10:]
-    return day if record_id[-11:-10] == "-" and _ISO_DAY.match(day) else None
+    return day if record_id[-11:-10] == "-" and _iso_shaped(day) else None
 
 
 def reference(data: Mapping[str, Any]) -> dict[str, str] | None:
@@ -75,9 +89,9 @@ def reference(data: Mapping[str, Any]) -> dict[str, str] | None:
     if not isinstance(ref, Mapping):
         return None
     name, before = ref.get("file"), ref.get("before")
-    if not isinstance(name, str) or not isinstance(before, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not isinstance(before, str) or not _well_formed(name):
         return None
-    return {"file": name, "before": before} if _ISO_DAY.match(before) else None
+    return {"file": name, "before": before} if _iso_shaped(before) else None
 
 
 def with_reference(data: Tables, ref: Mapping[str, str] | None) -> Tables:
