@@ -19,7 +19,8 @@ from coach.storage import CorruptFileError, NewerSchemaError, decode_store_bytes
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.json$")
+# Compiled on first use (re keeps it): only listing the backups needs it.
+_NAME = r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.json$"
 
 
 def backup_dir(store_path: Path) -> Path:
@@ -37,7 +38,7 @@ def list_backups(store_path: Path) -> list[tuple[date, Path]]:
         return []
     found = []
     for path in folder.iterdir():
-        match = _NAME.match(path.name)
+        match = re.match(_NAME, path.name)
         if match and match["stem"] == store_path.stem and path.is_file():
             with contextlib.suppress(ValueError):
                 found.append((date.fromisoformat(match["day"]), path))

@@ -13,13 +13,14 @@ from datetime import date, datetime, timedelta
 from coach.errors import UsageError
 from coach.textsafe import strip_controls
 
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# Compiled on first use (re keeps it): most commands never read a typed date.
+_ISO_DATE = r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"
 ISO_HINT = "Use a date like 2026-03-04 (year-month-day)."
 
 
 def parse_iso_date(text: str, *, what: str = "The date") -> date:
     """Parse YYYY-MM-DD; any other form is refused with a message saying what to type."""
-    match = _ISO_DATE.match(text or "")
+    match = re.match(_ISO_DATE, text or "")
     if not match:
         shown = strip_controls(text or "").strip()[:40] or "an empty value"
         raise UsageError(f"{what} '{shown}' is not a date I can read. {ISO_HINT}")
